@@ -1,0 +1,1 @@
+"""Local AWS emulator (moto server on loopback) used by `gc local` and `--local`."""
