@@ -1,0 +1,98 @@
+"""Where gc works: real AWS through boto3's standard configuration, or the local emulator.
+
+Clients are created once per service and shared by threads (botocore clients are thread-safe);
+creating one costs milliseconds, so reusing them matters for large stacks.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import boto3
+from botocore.config import Config
+
+from grucloud.aws.calls import call, count_call
+
+# Throttling (429) is botocore's job: standard mode retries it with backoff.
+# 409 ConflictException and eventual-consistency errors are retried in calls.py.
+_RETRY_CONFIG = {"mode": "standard", "max_attempts": 8}
+LOCAL_ACCOUNT = "123456789012"  # moto's default account id
+
+
+@dataclass
+class Target:
+    """A place gc works on: an AWS account+region, or the emulator at `endpoint_url`."""
+
+    region: str | None = None
+    profile: str | None = None
+    endpoint_url: str | None = None  # set only for the local emulator
+    max_pool: int = 10
+    _session: boto3.session.Session | None = field(default=None, repr=False)
+    _clients: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _account: str | None = field(default=None, repr=False)
+
+    @property
+    def local(self) -> bool:
+        return self.endpoint_url is not None
+
+    def session(self) -> boto3.session.Session:
+        if self._session is None:
+            if self.local:
+                # The emulator accepts any credentials; never let local runs pick up real ones.
+                self._session = boto3.session.Session(
+                    aws_access_key_id="testing",
+                    aws_secret_access_key="testing",
+                    region_name=self.region or "us-east-1",
+                )
+            else:
+                self._session = boto3.session.Session(
+                    profile_name=self.profile, region_name=self.region
+                )
+        return self._session
+
+    @property
+    def region_name(self) -> str:
+        region = self.session().region_name
+        if not region:
+            raise TargetError(
+                "no AWS region configured: pass --region, set AWS_REGION, "
+                "or set 'region' in your profile or config.py"
+            )
+        return region
+
+    def client(self, service: str):
+        with self._lock:
+            client = self._clients.get(service)
+            if client is None:
+                config = Config(
+                    retries=_RETRY_CONFIG, max_pool_connections=max(self.max_pool, 10)
+                )
+                client = self.session().client(
+                    service,
+                    region_name=self.region_name,
+                    endpoint_url=self.endpoint_url,
+                    config=config,
+                )
+                client.meta.events.register("before-call", count_call)
+                self._clients[service] = client
+            return client
+
+    def account_id(self) -> str:
+        if self._account is None:
+            if self.local:
+                self._account = LOCAL_ACCOUNT
+            else:
+                self._account = call(self.client("sts"), "GetCallerIdentity")["Account"]
+        return self._account
+
+    def describe(self) -> str:
+        """The header line every command prints first."""
+        if self.local:
+            return f"local emulator {self.endpoint_url} (region {self.region_name})"
+        return f"aws {self.region_name} account {self.account_id()}"
+
+
+class TargetError(Exception):
+    """The target cannot be reached or is not configured."""

@@ -1,0 +1,110 @@
+"""Generic list / create / update / delete of any resource type, driven by its ResourceSpec."""
+
+from __future__ import annotations
+
+from grucloud.aws import shapes, tagging
+from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
+from grucloud.aws.clients import Target
+from grucloud.aws.spec import Live, ResourceSpec, get_path
+
+
+def identity_params(spec: ResourceSpec, live: Live) -> dict:
+    return {member: get_path(live, path) for member, path in spec.identity.items()}
+
+
+def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None) -> list[Live]:
+    """Every live resource of the type (under `parent` for child types), decorated."""
+    listing = spec.listing
+    params = dict(listing.params)
+    inherited = {}
+    for member, path in listing.parent_params.items():
+        params[member] = inherited[member] = get_path(parent, path)
+    for member, path in listing.parent_fields.items():
+        inherited[member] = get_path(parent, path)
+    client = target.client(spec.service)
+    try:
+        if callable(listing.items):
+            items = listing.items(call(client, listing.operation, **params))
+        else:
+            items = list(paginate(client, listing.operation, listing.items, **params))
+    except CallFailed as error:
+        if parent is not None and is_not_found(error):
+            return []  # e.g. a function without a resource policy has no permissions
+        raise
+    items = [{**item, **inherited} for item in items]
+    if spec.decorate:
+        items = [spec.decorate(target, item) for item in items]
+    if spec.derive:
+        items = [spec.derive(target, item) for item in items]
+    return items
+
+
+def create_params(spec: ResourceSpec, desired: dict, ctx) -> dict:
+    if spec.to_create_params:
+        return spec.to_create_params(desired, ctx)
+    return {k: v for k, v in desired.items() if k not in spec.ignore}
+
+
+def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
+    params = create_params(spec, desired, ctx)
+    if callable(spec.create):
+        live = spec.create(target, params)
+    else:
+        response = call(target.client(spec.service), spec.create, retry_when=spec.retry_when, **params)
+        live = response[spec.created_key] if spec.created_key else response
+    if spec.after_create:
+        live = spec.after_create(target, desired, live) or live
+    if spec.derive:
+        live = spec.derive(target, live)
+    return live
+
+
+def update(spec: ResourceSpec, target: Target, desired: dict, live: Live, changed: list[str]) -> None:
+    """Apply the changed paths: the update call for properties, tag calls for tags."""
+    tag_member = spec.tagging.member if spec.tagging else None
+    property_changes = [p for p in changed if p.split(".")[0] != tag_member]
+    client = target.client(spec.service)
+    if property_changes and callable(spec.update):
+        spec.update(target, desired, live, property_changes)
+    elif property_changes and spec.update:
+        if spec.to_update_params:
+            params = spec.to_update_params(desired, live)
+        else:
+            allowed = shapes.input_members(spec.service, spec.update)
+            params = {k: v for k, v in desired.items() if k in allowed and k != tag_member}
+        if params is not None:
+            params.update(identity_params(spec, live))
+            call(client, spec.update, retry_when=spec.retry_when, **params)
+    if len(property_changes) < len(changed):
+        _update_tags(spec, target, desired, live)
+    if spec.after_update:
+        spec.after_update(target, desired, live, changed)
+
+
+def _update_tags(spec: ResourceSpec, target: Target, desired: dict, live: Live) -> None:
+    t = spec.tagging
+    want = tagging.as_dict(desired.get(t.member))
+    have = tagging.as_dict(live.get(t.member))
+    client = target.client(spec.service)
+    handle = t.arn(target, live)
+    removed = [k for k in have if k not in want]
+    if removed:
+        call(client, t.untag_operation, **{t.arn_param: handle, t.keys_param: removed})
+    added = {k: v for k, v in want.items() if have.get(k) != v}
+    if added:
+        call(client, t.tag_operation, **{t.arn_param: handle, t.tags_param: tagging.in_form(added, t)})
+
+
+def delete(spec: ResourceSpec, target: Target, live: Live) -> None:
+    """Delete; already gone counts as done, so a destroy can always be run again."""
+    try:
+        if spec.before_delete:
+            spec.before_delete(target, live)
+        if callable(spec.delete):
+            spec.delete(target, live)
+        else:
+            params = identity_params(spec, live)
+            call(target.client(spec.service), spec.delete, retry_when=spec.retry_when, **params)
+    except CallFailed as error:
+        if not is_not_found(error):
+            raise

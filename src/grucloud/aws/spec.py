@@ -1,0 +1,132 @@
+"""ResourceSpec: everything gc knows about one resource type, declared as data.
+
+A spec names AWS operations by their botocore names and says which request members come from
+where. The generic behaviour in `aws/resources.py` reads these fields; a type with a quirk adds
+at most a few small named hooks (e.g. Integration removes the Lambda permission it implies
+before it is deleted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Live = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A link to another resource, by name in resources.py.
+
+    `fills` is the property path that the dependency provides (e.g. "ApiId"); `value` is the
+    path in the dependency's live data (or a function of it) that provides it. The same pair is
+    used backwards to find, from live data alone, which resource a live resource depends on.
+    """
+
+    type: str
+    fills: str | None = None
+    value: str | Callable[[Live], Any] | None = None
+    parent: bool = False
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How to list every resource of a type (once per parent for children)."""
+
+    operation: str
+    items: str | Callable[[dict], list]  # response member, or a function of the response
+    params: dict = field(default_factory=dict)
+    # request member -> parent's live path, for types listed under a parent; each is also
+    # copied into the child's live data (an Integration's ApiId), with `parent_fields`
+    parent_params: dict[str, str] = field(default_factory=dict)
+    parent_fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Tagging:
+    """Where a type keeps its tags and how they change after create."""
+
+    member: str = "Tags"
+    form: str = "map"  # "map": {k: v}; "list": [{"Key": k, "Value": v}]
+    tag_operation: str | None = None
+    untag_operation: str | None = None
+    arn: Callable[..., str] | None = None  # (target, live) -> the handle the tag calls take
+    arn_param: str = "ResourceArn"
+    tags_param: str = "Tags"
+    keys_param: str = "TagKeys"
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    group: str
+    type: str
+    service: str
+    listing: Listing
+    identity: dict[str, str]  # request member -> live path; for get, update, delete
+    # an operation name, or a hook for types that take several calls (target, desired) -> live
+    create: str | Callable
+    delete: str | Callable  # or (target, live) -> None
+    update: str | Callable | None = None  # or (target, desired, live, changed paths) -> None
+    schema: str | None = None  # operation validating the create request; default: create
+    # the property path holding the name (Api: "Name"), or a function inferring the name from
+    # (properties, {dependency key: name}) for types without one (Integration, Route, Stage)
+    name_path: str | None = None
+    infer_name: Callable[[dict, dict], str] | None = None
+    dependencies: dict[str, Dependency] = field(default_factory=dict)
+    tagging: Tagging | None = None
+    defaults: dict = field(default_factory=dict)  # what AWS fills in when a property is omitted
+    create_only: tuple[str, ...] = ()  # beyond what the model shows (Create member, not Update)
+    ignore: tuple[str, ...] = ()  # declared paths AWS does not return; never compared
+    unordered: tuple[str, ...] = ()  # list paths compared as sets
+    created_key: str | None = None  # response member holding the created resource, if nested
+    retry_when: Callable | None = None  # eventual-consistency errors worth retrying
+    # hooks, each optional and small
+    prepare: Callable | None = None  # (desired, ctx): add what gc derives from the project
+    decorate: Callable | None = None  # (target, live) -> live: per-resource reads a list lacks
+    derive: Callable | None = None  # (target, live) -> live: computed fields, after list and create
+    to_create_params: Callable | None = None  # (desired, ctx) -> create request
+    to_update_params: Callable | None = None  # (desired, live) -> update request
+    after_create: Callable | None = None  # (target, desired, live) -> live
+    after_update: Callable | None = None  # (target, desired, live, changed paths) -> None
+    before_delete: Callable | None = None  # (target, live) -> None
+    rules: Callable | None = None  # (properties, context) -> [(path, message)]: cross-field checks
+
+    @property
+    def key(self) -> str:
+        return f"{self.group}::{self.type}"
+
+    @property
+    def schema_operation(self) -> str | None:
+        return self.schema or (self.create if isinstance(self.create, str) else None)
+
+    @property
+    def parent(self) -> tuple[str, Dependency] | None:
+        return next(((k, d) for k, d in self.dependencies.items() if d.parent), None)
+
+
+def get_path(data: Any, path: str, default: Any = None) -> Any:
+    """Value at a dotted path ("AccessLogSettings.DestinationArn") or `default`."""
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return default
+        data = data[part]
+    return data
+
+
+def set_path(data: dict, path: str, value: Any) -> None:
+    parts = path.split(".")
+    for part in parts[:-1]:
+        data = data.setdefault(part, {})
+    data[parts[-1]] = value
+
+
+def dependency_value(dep: Dependency, live: Live) -> Any:
+    """What `dep` provides from a dependency's live data; None when that data lacks it."""
+    if callable(dep.value):
+        try:
+            return dep.value(live)
+        except (KeyError, TypeError, AttributeError):
+            return None
+    return get_path(live, dep.value) if dep.value else None

@@ -1,0 +1,78 @@
+"""IAM::Policy: a customer managed policy; a new document becomes its new default version."""
+
+import json
+
+from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
+from grucloud.aws.spec import Listing, ResourceSpec, Tagging
+
+_MAX_VERSIONS = 5  # IAM keeps at most five versions of a policy
+
+
+def _decorate(target, item):
+    # ListPolicies returns neither tags, description nor the document.
+    client = target.client("iam")
+    policy = call(client, "GetPolicy", PolicyArn=item["Arn"])["Policy"]
+    version = call(client, "GetPolicyVersion", PolicyArn=item["Arn"], VersionId=item["DefaultVersionId"])
+    return {**policy, "Tags": policy.get("Tags", []), "PolicyDocument": version["PolicyVersion"]["Document"]}
+
+
+def _create_params(desired, ctx):
+    params = dict(desired)
+    if isinstance(params.get("PolicyDocument"), dict):
+        params["PolicyDocument"] = json.dumps(params["PolicyDocument"])
+    return params
+
+
+def _after_create(target, desired, live):
+    return {**live, "Tags": desired.get("Tags", []), "PolicyDocument": desired.get("PolicyDocument")}
+
+
+def _non_default_versions(client, arn) -> list:
+    versions = paginate(client, "ListPolicyVersions", "Versions", PolicyArn=arn)
+    return sorted((v for v in versions if not v["IsDefaultVersion"]), key=lambda v: v["CreateDate"])
+
+
+def _update(target, desired, live, changed) -> None:
+    if "PolicyDocument" not in changed:
+        return
+    client = target.client("iam")
+    old = _non_default_versions(client, live["Arn"])
+    if len(old) >= _MAX_VERSIONS - 1:
+        call(client, "DeletePolicyVersion", PolicyArn=live["Arn"], VersionId=old[0]["VersionId"])
+    document = json.dumps(desired["PolicyDocument"])
+    call(client, "CreatePolicyVersion", PolicyArn=live["Arn"], PolicyDocument=document, SetAsDefault=True)
+
+
+def _before_delete(target, live) -> None:
+    # IAM refuses to delete a policy that is attached or has other versions.
+    client = target.client("iam")
+    arn = live["Arn"]
+    try:
+        for role in paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role"):
+            call(client, "DetachRolePolicy", RoleName=role["RoleName"], PolicyArn=arn)
+        for version in _non_default_versions(client, arn):
+            call(client, "DeletePolicyVersion", PolicyArn=arn, VersionId=version["VersionId"])
+    except CallFailed as error:
+        if not is_not_found(error):
+            raise
+
+
+SPEC = ResourceSpec(
+    group="IAM",
+    type="Policy",
+    service="iam",
+    listing=Listing("ListPolicies", "Policies", params={"Scope": "Local"}),
+    identity={"PolicyArn": "Arn"},
+    name_path="PolicyName",
+    create="CreatePolicy",
+    created_key="Policy",
+    update=_update,
+    delete="DeletePolicy",
+    tagging=Tagging(form="list", tag_operation="TagPolicy", untag_operation="UntagPolicy", arn=lambda t, live: live["Arn"], arn_param="PolicyArn"),
+    defaults={"Path": "/"},
+    create_only=("Path", "Description"),
+    to_create_params=_create_params,
+    decorate=_decorate,
+    after_create=_after_create,
+    before_delete=_before_delete,
+)

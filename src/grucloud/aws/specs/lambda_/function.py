@@ -1,0 +1,115 @@
+"""Lambda::Function: code from the folder named after the function, next to resources.py.
+
+Properties follow GruCloud: {"Configuration": {"FunctionName", "Handler", "Runtime", ...}}.
+The folder is zipped deterministically, so its CodeSha256 tells whether the code changed.
+"""
+
+import base64
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+from grucloud.aws import shapes
+from grucloud.aws.calls import call, error_message, wait
+from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamps do not change the hash
+
+
+def zip_folder(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), _FIXED_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def code_folder(ctx, function_name: str) -> Path:
+    return Path(ctx.project_dir) / function_name
+
+
+def _prepare(desired, ctx) -> None:
+    config = desired.setdefault("Configuration", {})
+    folder = code_folder(ctx, config.get("FunctionName", ""))
+    if not folder.is_dir():
+        return  # validation reports the missing folder
+    code = zip_folder(folder)
+    config["CodeSha256"] = base64.b64encode(hashlib.sha256(code).digest()).decode()
+    desired["Code"] = {"ZipFile": code}
+
+
+def _rules(properties, context):
+    name = (properties.get("Configuration") or {}).get("FunctionName")
+    if not name:
+        yield "Configuration.FunctionName", "is required"
+    elif not code_folder(context, name).is_dir():
+        yield "Configuration", f"no code folder: create {code_folder(context, name)} with the function's code"
+
+
+def _create_params(desired, ctx):
+    config = {k: v for k, v in desired.get("Configuration", {}).items() if k != "CodeSha256"}
+    params = {**config, "Code": desired.get("Code", {"ZipFile": b""})}
+    if desired.get("Tags"):
+        params["Tags"] = desired["Tags"]
+    return params
+
+
+def _decorate(target, item):
+    tags = call(target.client("lambda"), "ListTags", Resource=item["FunctionArn"]).get("Tags", {})
+    return {"Configuration": item, "Tags": tags}
+
+
+def _wait_ready(target, name: str) -> None:
+    wait(target.client("lambda"), "function_updated_v2", f"Lambda function {name} to be ready", FunctionName=name)
+
+
+def _after_create(target, desired, live):
+    _wait_ready(target, live["FunctionName"])
+    return {"Configuration": live, "Tags": desired.get("Tags", {})}
+
+
+def _update(target, desired, live, changed) -> None:
+    client = target.client("lambda")
+    name = live["Configuration"]["FunctionName"]
+    allowed = shapes.input_members("lambda", "UpdateFunctionConfiguration")
+    config = {k: v for k, v in desired["Configuration"].items() if k in allowed}
+    if any(p.startswith("Configuration.") and p != "Configuration.CodeSha256" for p in changed):
+        call(client, "UpdateFunctionConfiguration", retry_when=_role_not_ready, **config)
+        _wait_ready(target, name)
+    if "Configuration.CodeSha256" in changed:
+        call(client, "UpdateFunctionCode", FunctionName=name, ZipFile=desired["Code"]["ZipFile"])
+        _wait_ready(target, name)
+
+
+def _role_not_ready(error) -> bool:
+    # A role made seconds ago is not yet assumable by Lambda (IAM is eventually consistent).
+    return "cannot be assumed by Lambda" in error_message(error) or "ResourceConflictException" in str(error)
+
+
+SPEC = ResourceSpec(
+    group="Lambda",
+    type="Function",
+    service="lambda",
+    listing=Listing("ListFunctions", "Functions"),
+    identity={"FunctionName": "Configuration.FunctionName"},
+    name_path="Configuration.FunctionName",
+    create="CreateFunction",
+    update=_update,
+    delete="DeleteFunction",
+    dependencies={
+        "role": Dependency("IAM::Role", fills="Configuration.Role", value="Arn"),
+    },
+    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Configuration"]["FunctionArn"], arn_param="Resource"),
+    create_only=("Configuration.PackageType",),
+    ignore=("Code",),
+    retry_when=_role_not_ready,
+    prepare=_prepare,
+    to_create_params=_create_params,
+    decorate=_decorate,
+    after_create=_after_create,
+    rules=_rules,
+)

@@ -1,0 +1,64 @@
+"""CloudWatchLogs::LogGroup: where API access logs and function logs go."""
+
+from grucloud.aws.calls import call
+from grucloud.aws.spec import Listing, ResourceSpec, Tagging
+
+
+def _arn(target, live) -> str:
+    return live["arn"].removesuffix(":*")
+
+
+def _decorate(target, live):
+    tags = call(target.client("logs"), "ListTagsForResource", resourceArn=_arn(target, live))
+    return {**live, "tags": tags.get("tags", {})}
+
+
+def _after_create(target, desired, live):
+    # CreateLogGroup answers nothing; the ARN has a fixed form.
+    name = desired["logGroupName"]
+    arn = f"arn:aws:logs:{target.region_name}:{target.account_id()}:log-group:{name}:*"
+    live = {**desired, "arn": arn}
+    if "retentionInDays" in desired:
+        _put_retention(target, desired)
+    return live
+
+
+def _put_retention(target, desired) -> None:
+    client = target.client("logs")
+    if desired.get("retentionInDays"):
+        call(client, "PutRetentionPolicy", logGroupName=desired["logGroupName"], retentionInDays=desired["retentionInDays"])
+    else:
+        call(client, "DeleteRetentionPolicy", logGroupName=desired["logGroupName"])
+
+
+def _update(target, desired, live, changed) -> None:
+    if "retentionInDays" in changed:
+        _put_retention(target, desired)
+
+
+SPEC = ResourceSpec(
+    group="CloudWatchLogs",
+    type="LogGroup",
+    service="logs",
+    listing=Listing("DescribeLogGroups", "logGroups"),
+    identity={"logGroupName": "logGroupName"},
+    name_path="logGroupName",
+    create="CreateLogGroup",
+    update=_update,
+    delete="DeleteLogGroup",
+    tagging=Tagging(
+        member="tags",
+        tag_operation="TagResource",
+        untag_operation="UntagResource",
+        arn=_arn,
+        arn_param="resourceArn",
+        tags_param="tags",
+        keys_param="tagKeys",
+    ),
+    # retention is set by its own call after create
+    to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k != "retentionInDays"},
+    decorate=_decorate,
+    after_create=_after_create,
+    # everything CreateLogGroup takes except retention cannot change later
+    create_only=("kmsKeyId", "logGroupClass", "deletionProtectionEnabled"),
+)

@@ -1,0 +1,88 @@
+"""Carry out a plan: the walker runs each change once its dependencies are done.
+
+Desired states are resolved again at execution time, when the ids of resources created
+earlier in the same run are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from grucloud.aws import resources
+from grucloud.aws.clients import Target
+from grucloud.aws.specs import REGISTRY
+from grucloud.engine import desired as desired_state
+from grucloud.engine.diff import Action, diff
+from grucloud.engine.events import Listener, ignore
+from grucloud.engine.plan import Change, Key, Plan, default_path, live_value
+from grucloud.engine.walker import WalkResult, walk
+from grucloud.program.context import Unknown, has_unknown
+from grucloud.program.loader import Project
+
+
+class UnresolvedValue(Exception):
+    """A value a resource needs is still unknown (its dependency was not created)."""
+
+
+def execution_graph(plan: Plan) -> dict[Key, set[Key]]:
+    """Creates and updates after their dependencies; deletes before what they depend on."""
+    by_key = {c.key: c for c in plan.actions}
+    graph: dict[Key, set[Key]] = {key: set() for key in by_key}
+    for change in by_key.values():
+        if change.action is Action.DELETE:
+            for dep_key, names in change.live.dependencies.items():
+                dep_type = change.spec.dependencies[dep_key].type
+                for name in names:
+                    dependency = by_key.get((dep_type, name))
+                    if dependency and dependency.action in (Action.DELETE, Action.REPLACE):
+                        graph[dependency.key].add(change.key)
+        else:
+            for dep_key, name in change.declaration.dependency_names():
+                dependency = (change.spec.dependencies[dep_key].type, name)
+                if dependency in by_key and by_key[dependency].action is not Action.DELETE:
+                    graph[change.key].add(dependency)
+    return graph
+
+
+def execute(
+    plan: Plan,
+    project: Project,
+    target: Target,
+    parallelism: int = 10,
+    on_event: Listener = ignore,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> WalkResult:
+    changes = {c.key: c for c in plan.actions}
+    # live data by key, updated as resources are created, for the ids dependents need
+    lives: dict[Key, dict] = {c.key: c.live.live for c in plan.changes if c.live is not None}
+    gone: set[Key] = set()
+
+    def lookup(type_key, name, path):
+        live = lives.get((type_key, name))
+        if live is None or (type_key, name) in gone:
+            return Unknown(f"{type_key} {name}")
+        value = live_value(live, path or default_path(REGISTRY[type_key]))
+        return Unknown(f"{type_key} {name} {path}") if value is None else value
+
+    def run(key: Key):
+        change = changes[key]
+        spec = change.spec
+        if change.action is Action.DELETE:
+            resources.delete(spec, target, change.live.live)
+            gone.add(key)
+            return None
+        ctx = desired_state.context_for(change.declaration, project.config, project.directory, lookup)
+        want = desired_state.resolve(change.declaration, ctx, project.name, project.stage, lookup)
+        if has_unknown(want):
+            raise UnresolvedValue(f"{spec.key} {change.name}: a value it needs is unknown (a dependency was not created)")
+        if change.action is Action.UPDATE:
+            changed = [c.path for c in diff(spec, want, change.live.live)]
+            resources.update(spec, target, want, change.live.live, changed)
+            lives[key] = {**change.live.live, **want}
+            return lives[key]
+        if change.action is Action.REPLACE:
+            resources.delete(spec, target, change.live.live)
+        lives[key] = resources.create(spec, target, want, ctx)
+        return lives[key]
+
+    return walk(execution_graph(plan), run, parallelism, on_event, should_stop)

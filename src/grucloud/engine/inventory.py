@@ -1,0 +1,137 @@
+"""Discovery: list every type once (children once per parent), in parallel, then work out
+names, dependencies and ownership from the live data alone (no state file)."""
+
+from __future__ import annotations
+
+import graphlib
+import json
+from dataclasses import dataclass, field
+
+from grucloud.aws import resources, tagging
+from grucloud.aws.calls import EmulatorGap
+from grucloud.aws.clients import Target
+from grucloud.aws.spec import ResourceSpec, dependency_value, get_path
+from grucloud.aws.specs import REGISTRY
+from grucloud.engine.events import Event, Listener, ignore
+from grucloud.engine.walker import walk
+
+
+@dataclass
+class LiveResource:
+    spec: ResourceSpec
+    live: dict
+    parent: LiveResource | None = None
+    name: str = ""
+    ours: bool = False
+    dependencies: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.spec.key, self.name)
+
+    @property
+    def id(self) -> str:
+        return str(get_path(self.live, list(self.spec.identity.values())[-1]))
+
+
+@dataclass
+class Inventory:
+    resources: list[LiveResource]
+    gaps: list[str] = field(default_factory=list)  # operations the emulator lacks
+
+    def by_key(self) -> dict[tuple[str, str], LiveResource]:
+        return {r.key: r for r in self.resources}
+
+
+def with_parents(specs: list[ResourceSpec]) -> list[ResourceSpec]:
+    """The specs plus every type that must be listed first to list them."""
+    found: dict[str, ResourceSpec] = {}
+    pending = list(specs)
+    while pending:
+        spec = pending.pop()
+        if spec.key not in found:
+            found[spec.key] = spec
+            if spec.parent:
+                pending.append(REGISTRY[spec.parent[1].type])
+    return list(found.values())
+
+
+def discover(
+    target: Target,
+    specs: list[ResourceSpec],
+    project: str,
+    stage: str,
+    parallelism: int = 10,
+    on_event: Listener = ignore,
+) -> Inventory:
+    specs = with_parents(specs)
+    by_key = {s.key: s for s in specs}
+    listed: dict[str, list[LiveResource]] = {}
+    gaps: list[str] = []
+
+    def list_type(key: str) -> None:
+        spec = by_key[key]
+        found: list[LiveResource] = []
+        try:
+            if spec.parent:
+                for parent in listed.get(spec.parent[1].type, []):
+                    found += [LiveResource(spec, item, parent) for item in resources.list_live(spec, target, parent.live)]
+            else:
+                found = [LiveResource(spec, item) for item in resources.list_live(spec, target)]
+        except EmulatorGap as gap:
+            gaps.append(str(gap))
+            on_event(Event("gap", key, str(gap)))
+        listed[key] = found
+        on_event(Event("listed", key, str(len(found))))
+
+    graph = {s.key: {s.parent[1].type} if s.parent else set() for s in specs}
+    outcome = walk(graph, list_type, parallelism, on_event)
+    if outcome.failed:
+        raise next(iter(outcome.failed.values()))
+    _resolve(specs, listed, project, stage)
+    return Inventory([r for s in specs for r in listed.get(s.key, [])], gaps)
+
+
+def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], project: str, stage: str) -> None:
+    """Names, dependencies and ownership, dependency types first (a Route's name needs its
+    Integration's, which needs its Lambda function's)."""
+    order = graphlib.TopologicalSorter(
+        {s.key: {d.type for d in s.dependencies.values()} & set(listed) for s in specs}
+    ).static_order()
+    for key in order:
+        spec = REGISTRY[key]
+        for resource in listed.get(key, []):
+            resource.dependencies = _dependencies_of(resource, listed)
+            names = {k: v[0] for k, v in resource.dependencies.items() if v}
+            if spec.infer_name:
+                resource.name = spec.infer_name(resource.live, names)
+            else:
+                resource.name = str(get_path(resource.live, spec.name_path))
+            if spec.tagging:
+                resource.ours = tagging.is_ours(resource.live.get(spec.tagging.member), project, stage)
+            elif resource.parent is not None:
+                resource.ours = resource.parent.ours
+
+
+def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for key, dependency in resource.spec.dependencies.items():
+        if dependency.parent and resource.parent is not None:
+            found[key] = [resource.parent.name]
+            continue
+        if not dependency.fills:
+            continue
+        value = get_path(resource.live, dependency.fills)
+        wanted = {_hashable(v) for v in value} if isinstance(value, list) else {_hashable(value)}
+        names = [
+            candidate.name
+            for candidate in listed.get(dependency.type, [])
+            if _hashable(dependency_value(dependency, candidate.live)) in wanted
+        ]
+        if names:
+            found[key] = names
+    return found
+
+
+def _hashable(value) -> str:
+    return json.dumps(value, sort_keys=True, default=str)

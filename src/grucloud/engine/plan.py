@@ -1,0 +1,127 @@
+"""build_plan: a pure function from (declarations, live inventory) to the changes to make."""
+
+from __future__ import annotations
+
+import graphlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from grucloud.aws.spec import ResourceSpec, get_path
+from grucloud.engine import desired as desired_state
+from grucloud.engine.diff import Action, PathChange, action_for, diff
+from grucloud.engine.inventory import Inventory, LiveResource
+from grucloud.program.context import Unknown
+from grucloud.program.declaration import Declaration
+from grucloud.program.loader import Project
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Change:
+    action: Action
+    spec: ResourceSpec
+    name: str
+    declaration: Declaration | None = None
+    live: LiveResource | None = None
+    changes: list[PathChange] = field(default_factory=list)
+    forcing: list[str] = field(default_factory=list)  # create-only paths forcing a replace
+    desired: dict | None = None
+    problem: str | None = None  # why this resource cannot be changed as declared
+
+    @property
+    def key(self) -> Key:
+        return (self.spec.key, self.name)
+
+
+@dataclass
+class Plan:
+    changes: list[Change]
+
+    @property
+    def actions(self) -> list[Change]:
+        return [c for c in self.changes if c.action is not Action.NOOP]
+
+    @property
+    def problems(self) -> list[Change]:
+        return [c for c in self.changes if c.problem]
+
+    def count(self, action: Action) -> int:
+        return sum(1 for c in self.changes if c.action is action)
+
+
+def declaration_graph(declarations: list[Declaration]) -> dict[Key, set[Key]]:
+    """Each declared resource -> the declared resources it depends on."""
+    declared = {d.key for d in declarations}
+    graph: dict[Key, set[Key]] = {}
+    for declaration in declarations:
+        deps = set()
+        for key, name in declaration.dependency_names():
+            dep_key = (declaration.spec.dependencies[key].type, name)
+            if dep_key in declared:
+                deps.add(dep_key)
+        graph[declaration.key] = deps
+    return graph
+
+
+def default_path(spec: ResourceSpec) -> str:
+    """What `get_id` returns without a path: the resource's own id."""
+    return list(spec.identity.values())[-1]
+
+
+def live_value(live: dict, path: Any) -> Any:
+    if callable(path):
+        try:
+            return path(live)
+        except (KeyError, TypeError):
+            return None
+    return get_path(live, path)
+
+
+def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
+               keep=lambda spec, name: True) -> Plan:
+    """Create/update/replace/no change for each declaration; delete for ours not declared.
+
+    With `destroy`, every resource of ours (that `keep` accepts) is deleted instead.
+    """
+    lives = inventory.by_key()
+    changes: list[Change] = []
+    if not destroy:
+        changes = _declared_changes(project, lives)
+    declared = {c.key for c in changes}
+    for resource in inventory.resources:
+        if resource.ours and resource.key not in declared and keep(resource.spec, resource.name):
+            changes.append(Change(Action.DELETE, resource.spec, resource.name, live=resource))
+    return Plan(changes)
+
+
+def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[Change]:
+    by_key = {d.key: d for d in project.declarations}
+    planned: dict[Key, Change] = {}
+
+    def lookup(type_key: str, name: str, path: Any) -> Any:
+        change = planned.get((type_key, name))
+        live = lives.get((type_key, name))
+        if live is None or (change and change.action in (Action.CREATE, Action.REPLACE)):
+            return Unknown(f"{type_key} {name}")
+        return live_value(live.live, path or default_path(live.spec))
+
+    order = graphlib.TopologicalSorter(declaration_graph(project.declarations)).static_order()
+    for key in order:
+        declaration = by_key[key]
+        live = lives.get(key)
+        ctx = desired_state.context_for(declaration, project.config, project.directory, lookup)
+        want = desired_state.resolve(declaration, ctx, project.name, project.stage, lookup)
+        change = Change(Action.CREATE, declaration.spec, declaration.name, declaration, live, desired=want)
+        if live is not None and not live.ours and not declaration.read_only:
+            change.action = Action.NOOP
+            change.problem = "exists but is not managed by gc (no gc tags for this project and stage); rename it, or delete it outside gc"
+        elif declaration.read_only:
+            change.action = Action.NOOP
+            if live is None:
+                change.problem = "is read-only (looked up, never created) and does not exist"
+        else:
+            change.changes = diff(declaration.spec, want, live.live) if live else []
+            change.action, change.forcing = action_for(declaration.spec, live.live if live else None, change.changes)
+        planned[key] = change
+    return [planned[d.key] for d in project.declarations]

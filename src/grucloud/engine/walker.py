@@ -1,0 +1,68 @@
+"""The one walker: dependency order, bounded parallelism, failures skip only their dependents.
+
+Apply, destroy (on the reversed graph) and listing all run through `walk`.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Callable, Hashable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from grucloud.engine.events import Event, Listener, ignore
+
+
+@dataclass
+class WalkResult:
+    done: dict[Hashable, Any] = field(default_factory=dict)
+    failed: dict[Hashable, BaseException] = field(default_factory=dict)
+    skipped: dict[Hashable, Hashable] = field(default_factory=dict)  # node -> failed cause
+    not_started: list[Hashable] = field(default_factory=list)  # left when asked to stop
+
+    @property
+    def ok(self) -> bool:
+        return not (self.failed or self.skipped or self.not_started)
+
+
+def walk(
+    graph: dict[Hashable, set[Hashable]],
+    run: Callable[[Hashable], Any],
+    parallelism: int = 10,
+    on_event: Listener = ignore,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> WalkResult:
+    """Run `run(node)` for every node after all of `graph[node]` (its dependencies) are done."""
+    sorter = graphlib.TopologicalSorter(graph)
+    sorter.prepare()  # raises graphlib.CycleError before anything runs
+    result = WalkResult()
+    running: dict[Future, Hashable] = {}
+    with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
+        while sorter.is_active():
+            for node in sorter.get_ready():
+                cause = next((d for d in graph.get(node, ()) if d in result.failed or d in result.skipped), None)
+                if cause is not None:
+                    result.skipped[node] = result.skipped.get(cause, cause)
+                    on_event(Event("skipped", node, f"{cause} failed"))
+                    sorter.done(node)
+                elif should_stop():
+                    result.not_started.append(node)
+                    sorter.done(node)
+                else:
+                    on_event(Event("start", node))
+                    running[pool.submit(run, node)] = node
+            if not running:
+                continue
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                node = running.pop(future)
+                error = future.exception()
+                if error is None:
+                    result.done[node] = future.result()
+                    on_event(Event("done", node))
+                else:
+                    result.failed[node] = error
+                    on_event(Event("failed", node, str(error), error))
+                sorter.done(node)
+    return result

@@ -1,0 +1,1 @@
+"""A project: resources.py and config.py, loaded into declarations."""
