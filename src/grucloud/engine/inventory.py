@@ -44,15 +44,16 @@ class Inventory:
 
 
 def with_parents(specs: list[ResourceSpec]) -> list[ResourceSpec]:
-    """The specs plus every type that must be listed first to list them."""
+    """The specs plus every type needed to list them (parents) or to name them (the
+    dependencies of a type whose name is inferred, e.g. an Integration's Lambda function)."""
     found: dict[str, ResourceSpec] = {}
     pending = list(specs)
     while pending:
         spec = pending.pop()
         if spec.key not in found:
             found[spec.key] = spec
-            if spec.parent:
-                pending.append(REGISTRY[spec.parent[1].type])
+            needed = spec.dependencies.values() if spec.infer_name else [d for d in spec.dependencies.values() if d.parent]
+            pending += [REGISTRY[d.type] for d in needed if not d.many]
     return list(found.values())
 
 

@@ -79,10 +79,11 @@ def live_value(live: dict, path: Any) -> Any:
 
 
 def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
-               keep=lambda spec, name: True) -> Plan:
+               keep=lambda spec, name: True, foreign: bool = False) -> Plan:
     """Create/update/replace/no change for each declaration; delete for ours not declared.
 
-    With `destroy`, every resource of ours (that `keep` accepts) is deleted instead.
+    With `destroy`, every resource of ours (that `keep` accepts) is deleted instead, and with
+    `foreign` too, also those that are not ours.
     """
     lives = inventory.by_key()
     changes: list[Change] = []
@@ -90,7 +91,7 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
         changes = _declared_changes(project, lives)
     declared = {c.key for c in changes}
     for resource in inventory.resources:
-        if resource.ours and resource.key not in declared and keep(resource.spec, resource.name):
+        if (resource.ours or (destroy and foreign)) and resource.key not in declared and keep(resource.spec, resource.name):
             changes.append(Change(Action.DELETE, resource.spec, resource.name, live=resource))
     return Plan(changes)
 

@@ -9,7 +9,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Deployment",
     service="apigatewayv2",
-    listing=Listing("GetDeployments", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name"}),
+    listing=Listing("GetDeployments", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "Tags": "Tags"}),
     identity={"ApiId": "ApiId", "DeploymentId": "DeploymentId"},
     infer_name=lambda properties, deps: f"deployment::{deps.get('api')}",
     create="CreateDeployment",

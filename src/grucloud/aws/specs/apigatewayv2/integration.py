@@ -60,7 +60,7 @@ SPEC = ResourceSpec(
     type="Integration",
     service="apigatewayv2",
     listing=Listing(
-        "GetIntegrations", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name"}
+        "GetIntegrations", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "Tags": "Tags"}
     ),
     identity={"ApiId": "ApiId", "IntegrationId": "IntegrationId"},
     infer_name=_name,

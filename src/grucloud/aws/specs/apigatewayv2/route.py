@@ -18,7 +18,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Route",
     service="apigatewayv2",
-    listing=Listing("GetRoutes", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name"}),
+    listing=Listing("GetRoutes", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "Tags": "Tags"}),
     identity={"ApiId": "ApiId", "RouteId": "RouteId"},
     infer_name=lambda properties, deps: f"route::{deps.get('api')}::{properties.get('RouteKey')}",
     create="CreateRoute",

@@ -1,0 +1,26 @@
+# gc: set-up, demo and tests. Every target creates the virtual environment when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXAMPLE := examples/aws/ApiGatewayV2/http-lambda
+
+.PHONY: install demo test test-all clean
+
+$(BIN)/gc: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/gc
+
+install: $(BIN)/gc
+
+# Deploy the http-lambda example to the embedded emulator, then list what is live.
+demo: install
+	$(BIN)/gc --local -C $(EXAMPLE) apply -f
+	$(BIN)/gc --local -C $(EXAMPLE) list
+
+test: install
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

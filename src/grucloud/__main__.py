@@ -1,0 +1,44 @@
+"""Entry point: the only place where exceptions become exit codes and messages."""
+
+from __future__ import annotations
+
+import sys
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    ERROR = 1
+    CHANGES = 2  # plan --detailed-exitcode: there are changes
+    INTERRUPTED = 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    import click
+
+    from grucloud.cli.app import cli
+
+    verbose = any(a in ("-v", "--verbose") for a in (argv if argv is not None else sys.argv[1:]))
+    try:
+        result = cli.main(args=argv, prog_name="gc", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return ExitStatus.INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        return ExitStatus.ERROR
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return ExitStatus.INTERRUPTED
+    except Exception as error:  # every other failure: a message, and a traceback only on -v
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        click.echo(f"error: {error}", err=True)
+        return ExitStatus.ERROR
+    return int(result or 0) if isinstance(result, int) else ExitStatus.OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

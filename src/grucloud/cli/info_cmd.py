@@ -1,0 +1,27 @@
+"""`gc info`: where gc works and on which project."""
+
+from __future__ import annotations
+
+import click
+
+from grucloud.cli.workspace import Workspace
+
+
+@click.command()
+@click.pass_obj
+def info(ws: Workspace):
+    """Show the target (AWS account and region, or the emulator), the project and its stage."""
+    config = ws.config()
+    ws.header()
+    target = ws.target()
+    rows = {
+        "target": target.describe(),
+        "region": target.region_name,
+        "project": config["projectName"],
+        "stage": config["stage"],
+        "folder": str(ws.directory.resolve()),
+        "resources.py": "found" if ws.has_project() else "missing",
+    }
+    for key, value in rows.items():
+        click.echo(f"{key + ':':14}{value}")
+    return 0

@@ -1,0 +1,61 @@
+"""`gc list`: the live resources, as boxed tables or JSON."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import time
+
+import click
+
+from grucloud.aws.specs import REGISTRY
+from grucloud.cli import render
+from grucloud.cli.progress import listing_progress
+from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.engine.inventory import discover
+
+
+def project_specs(ws: Workspace, all_types: bool) -> list:
+    """Types to look at: every type gc knows, or those of the groups resources.py uses."""
+    if all_types or not ws.has_project():
+        return list(REGISTRY.values())
+    groups = {d.spec.group for d in ws.project().declarations}
+    return [s for s in REGISTRY.values() if s.group in groups]
+
+
+@click.command("list")
+@click.option("-t", "--types", multiple=True, help="Only this type, as Group::Type (repeatable), e.g. ApiGatewayV2::Integration.")
+@click.option("-n", "--name", help="Only the resource with this name.")
+@click.option("--our", is_flag=True, help="Only resources managed by gc for this project and stage.")
+@click.option("-a", "--all", "all_types", is_flag=True, help="Every type gc knows, not only the groups resources.py uses.")
+@click.option("-j", "--json", "as_json", is_flag=True, help="Print a JSON array on stdout (nothing else), for jq.")
+@click.pass_obj
+def list_command(ws: Workspace, types, name, our, all_types, as_json):
+    """List the live resources (alias: l).
+
+    \b
+    Examples:
+      gc list -t ApiGatewayV2::Integration
+      gc list --our --json | jq '.[].name'
+    """
+    started = time.monotonic()
+    specs = resolve_types(types) if types else project_specs(ws, all_types)
+    config = ws.config()
+    ws.header()
+    with listing_progress(ws.err) as on_event:
+        inventory = discover(ws.target(), specs, config["projectName"], config["stage"], ws.parallelism, on_event)
+    wanted = {s.key for s in specs}
+    found = [
+        r for r in inventory.resources
+        if r.spec.key in wanted and (not our or r.ours) and (not name or r.name == name)
+    ]
+    for gap in inventory.gaps:
+        ws.err.print(f"[yellow]note: {gap}; those resources are not listed[/yellow]", highlight=False)
+    if as_json:
+        click.echo(json.dumps([render.resource_json(r) for r in found], indent=2))
+        return 0
+    render.list_page(ws.out, found)
+    command = "gc " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:] else "gc list"
+    ws.out.print(f'Command "{command}" executed in {time.monotonic() - started:.1f}s', highlight=False)
+    return 0

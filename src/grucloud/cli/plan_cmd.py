@@ -1,0 +1,157 @@
+"""`gc plan`, `gc apply`, `gc destroy`: decide (pure), show, confirm, then do."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+from contextlib import contextmanager
+
+import click
+
+from grucloud.__main__ import ExitStatus
+from grucloud.aws.specs import REGISTRY
+from grucloud.cli import render
+from grucloud.cli.progress import ApplyProgress, listing_progress
+from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.engine.diff import Action
+from grucloud.engine.executor import execute
+from grucloud.engine.inventory import discover
+from grucloud.engine.plan import Plan, build_plan
+from grucloud.program.loader import Project
+
+
+def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign=False) -> tuple[Project, Plan]:
+    if destroy:
+        # Destroy needs only the project's name and stage to know what is ours.
+        project = Project(ws.directory, ws.config(), [])
+    else:
+        project = ws.project()  # every check runs here, before any AWS call
+    wanted = {s.key for s in resolve_types(types)} if types else None
+
+    def keep(spec, resource_name):
+        return (wanted is None or spec.key in wanted) and (name is None or resource_name == name)
+
+    ws.header()
+    with listing_progress(ws.err) as on_event:
+        # Every type is listed: a resource removed from resources.py must show as a delete.
+        inventory = discover(ws.target(), list(REGISTRY.values()), project.name, project.stage, ws.parallelism, on_event)
+    plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign)
+    return project, plan
+
+
+@click.command()
+@click.option("--destroy", is_flag=True, help="Plan the destruction of every resource of ours instead.")
+@click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when there is no change, 2 when there are changes, 1 on error.")
+@click.option("-j", "--json", "as_json", is_flag=True, help="Print the plan as JSON on stdout.")
+@click.pass_obj
+def plan(ws: Workspace, destroy, detailed_exitcode, as_json):
+    """Show what apply (or destroy) would change, per resource (alias: p).
+
+    Each resource is created, updated in place (with the changed paths, old → new),
+    replaced (when a property that cannot change in place changed; the plan names it),
+    or deleted (ours, no longer in resources.py). Nothing is changed.
+    """
+    _, the_plan = make_plan(ws, destroy=destroy)
+    if as_json:
+        click.echo(json.dumps([render.change_json(c) for c in the_plan.changes if c.action is not Action.NOOP or c.problem], indent=2))
+    else:
+        render.plan_page(ws.out, the_plan)
+    if the_plan.problems:
+        return ExitStatus.ERROR
+    if detailed_exitcode and the_plan.actions:
+        return ExitStatus.CHANGES
+    return ExitStatus.OK
+
+
+@click.command()
+@click.option("-f", "--force", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def apply(ws: Workspace, force):
+    """Make the live resources match resources.py (alias: a).
+
+    Plans, asks for confirmation (unless -f), then creates, updates, replaces and deletes
+    in dependency order, several at a time (--parallelism). A failed resource stops only
+    the resources that depend on it. Ctrl-C stops starting new work and lets calls in
+    flight finish.
+    """
+    project, the_plan = make_plan(ws)
+    render.plan_page(ws.out, the_plan)
+    if the_plan.problems:
+        return ExitStatus.ERROR
+    if not the_plan.actions:
+        return ExitStatus.OK
+    if not force and not click.confirm("Apply these changes?", err=True):
+        ws.err.print("Apply cancelled; nothing was changed.")
+        return ExitStatus.ERROR
+    return _run(ws, project, the_plan, "Apply")
+
+
+@click.command()
+@click.option("-t", "--types", multiple=True, help="Only resources of this type (repeatable), e.g. ApiGatewayV2::Route.")
+@click.option("-n", "--name", help="Only the resource with this name.")
+@click.option("-a", "--all", "foreign", is_flag=True, help="Also resources not made by gc for this project (dangerous).")
+@click.option("-f", "--force", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def destroy(ws: Workspace, types, name, foreign, force):
+    """Delete the resources of this project and stage, dependents first (alias: d).
+
+    Only resources gc made for this project and stage (by their gc-* tags, or their
+    parent's) are deleted, unless --all. Running it again after a failure is safe.
+    """
+    project, the_plan = make_plan(ws, destroy=True, types=types, name=name, foreign=foreign)
+    render.plan_page(ws.out, the_plan)
+    if not the_plan.actions:
+        return ExitStatus.OK
+    if not force and not click.confirm(f"Destroy these {len(the_plan.actions)} resources?", err=True):
+        ws.err.print("Destroy cancelled; nothing was deleted.")
+        return ExitStatus.ERROR
+    return _run(ws, project, the_plan, "Destroy")
+
+
+def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> int:
+    started = time.monotonic()
+    verbs = {c.key: c.action.value for c in the_plan.actions}
+    with _stop_on_interrupt(ws) as stopping:
+        result = execute(the_plan, project, ws.target(), ws.parallelism, ApplyProgress(ws.err, verbs), stopping.is_set)
+    done = len(result.done)
+    took = time.monotonic() - started
+    ws.out.print(
+        f"{what}: {done} of {len(verbs)} done, {len(result.failed)} failed, {len(result.skipped)} skipped"
+        + (f", {len(result.not_started)} not started" if result.not_started else "")
+        + f", in {took:.1f}s",
+        highlight=False,
+    )
+    for key, error in result.failed.items():
+        ws.out.print(f"[red]failed: {key[0]} {key[1]}: {error}[/red]", highlight=False)
+    for key, cause in result.skipped.items():
+        ws.out.print(f"[yellow]skipped: {key[0]} {key[1]}, because {cause[0]} {cause[1]} failed[/yellow]", highlight=False)
+    if result.not_started:
+        ws.out.print("Interrupted: not started: " + ", ".join(f"{t} {n}" for t, n in result.not_started), highlight=False)
+        return ExitStatus.INTERRUPTED
+    if result.failed or result.skipped:
+        ws.out.print("Fix the errors above and run the command again: what was done is kept, and gc resumes from there.", highlight=False)
+        return ExitStatus.ERROR
+    return ExitStatus.OK
+
+
+@contextmanager
+def _stop_on_interrupt(ws: Workspace):
+    """First Ctrl-C: start nothing new, let calls in flight finish. Second: stop now."""
+    stopping = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopping
+        return
+
+    def handler(signum, frame):
+        if stopping.is_set():
+            raise KeyboardInterrupt
+        stopping.set()
+        ws.err.print("[yellow]Stopping: waiting for calls in flight (Ctrl-C again to quit now)[/yellow]")
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield stopping
+    finally:
+        signal.signal(signal.SIGINT, previous)

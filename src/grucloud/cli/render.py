@@ -1,0 +1,152 @@
+"""Turning engine results into what the user reads: list pages, plans, progress, summaries."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+from collections import defaultdict
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from grucloud.engine.diff import Action
+from grucloud.engine.inventory import LiveResource
+from grucloud.engine.plan import Change, Plan
+
+PROVIDER = "aws"
+_SYMBOL = {Action.CREATE: "+", Action.UPDATE: "~", Action.REPLACE: "-/+", Action.DELETE: "-", Action.NOOP: "="}
+_COLOR = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.REPLACE: "magenta", Action.DELETE: "red", Action.NOOP: "dim"}
+
+
+def plain(value: Any) -> Any:
+    """JSON-safe copy of live data: dates as ISO strings, bytes summarized."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes, base64 {base64.b64encode(value[:12]).decode()}...>"
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def yaml_lines(value: Any, indent: int = 0) -> list[str]:
+    """A YAML-like view of nested data, as in the reference page's list output."""
+    pad = "  " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                lines.append(f"{pad}{key}:")
+                lines += yaml_lines(item, indent + 1)
+            else:
+                lines.append(f"{pad}{key}: {_scalar(item)}")
+    elif isinstance(value, list):
+        for item in value:
+            sub = yaml_lines(item, indent + 1)
+            if sub:
+                lines.append(f"{pad}- {sub[0].strip()}")
+                lines += sub[1:]
+    else:
+        lines.append(f"{pad}{_scalar(value)}")
+    return lines
+
+
+def _scalar(value: Any) -> str:
+    if value == {} or value == []:
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(plain(value))
+
+
+def resource_json(resource: LiveResource) -> dict:
+    return {
+        "type": resource.spec.type,
+        "group": resource.spec.group,
+        "name": resource.name,
+        "id": resource.id,
+        "managedByUs": resource.ours,
+        "live": plain(resource.live),
+    }
+
+
+def list_page(console: Console, resources: list[LiveResource]) -> None:
+    by_type: dict[str, list[LiveResource]] = defaultdict(list)
+    for resource in resources:
+        by_type[resource.spec.key].append(resource)
+    for type_key, group in by_type.items():
+        table = Table(box=box.SQUARE, show_header=True, expand=False, header_style="bold")
+        table.add_column(f"{len(group)} {type_key} from {PROVIDER}", overflow="fold")
+        for i, resource in enumerate(group):
+            body = [f"name: {resource.name}", f"managedByUs: {'Yes' if resource.ours else 'NO'}", "live:"]
+            body += yaml_lines(resource.live, 1)
+            table.add_row(Text("\n".join(body) + "\n"), end_section=i < len(group) - 1)
+        console.print(table)
+    console.print()
+    summary(console, "List Summary:", by_type)
+    types = len(by_type)
+    console.print(f"{_count(len(resources), 'resource')}, {_count(types, 'type')}, 1 provider", highlight=False)
+
+
+def summary(console: Console, title: str, by_type: dict[str, list]) -> None:
+    console.print(title)
+    console.print(f"Provider: {PROVIDER}")
+    table = Table(box=box.SQUARE, show_header=True, title=None, header_style="bold")
+    table.add_column(PROVIDER)
+    table.add_column("")
+    for type_key, group in by_type.items():
+        names = "\n".join(getattr(r, "name", str(r)) for r in group)
+        table.add_row(type_key, names)
+    if by_type:
+        console.print(table)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def change_json(change: Change) -> dict:
+    return {
+        "action": change.action.value,
+        "type": change.spec.type,
+        "group": change.spec.group,
+        "name": change.name,
+        "changes": [{"path": c.path, "old": plain(c.old), "new": plain(c.new)} for c in change.changes],
+        "forcing": change.forcing,
+        "problem": change.problem,
+    }
+
+
+def plan_page(console: Console, plan: Plan) -> None:
+    for change in plan.changes:
+        if change.problem:
+            console.print(f"[red]✗ {change.spec.key} {change.name}: {change.problem}[/red]", highlight=False)
+            continue
+        if change.action is Action.NOOP:
+            continue
+        color = _COLOR[change.action]
+        head = f"[{color}]{_SYMBOL[change.action]} {change.action.value} {change.spec.key} {change.name}[/{color}]"
+        if change.forcing:
+            head += f" [magenta](replaced because {', '.join(change.forcing)} cannot change in place)[/magenta]"
+        console.print(head, highlight=False)
+        for path_change in change.changes:
+            console.print(f"    {path_change.path}: {_short(path_change.old)} → {_short(path_change.new)}", highlight=False, markup=False)
+    console.print(plan_summary(plan), highlight=False)
+
+
+def plan_summary(plan: Plan) -> str:
+    if not plan.actions:
+        return "No changes: the live resources match resources.py."
+    counts = ", ".join(f"{plan.count(a)} to {a.value}" for a in (Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE))
+    return f"Plan: {counts}."
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(plain(value), sort_keys=True) if isinstance(value, (dict, list)) else _scalar(value)
+    return text if len(text) <= 200 else text[:197] + "..."
