@@ -1,0 +1,83 @@
+"""The one retry policy: 409 and named eventual-consistency errors are retried with a cap;
+anything else fails at once with a message that says which call failed and after how many tries."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from grucloud.aws import calls
+from grucloud.aws.calls import CallFailed, call, is_not_found
+
+
+@pytest.fixture(autouse=True)
+def no_sleep(monkeypatch):
+    slept = []
+    monkeypatch.setattr(calls, "sleep", slept.append)
+    return slept
+
+
+@pytest.fixture
+def apigw():
+    client = boto3.client("apigatewayv2", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(client) as stubber:
+        yield client, stubber
+
+
+def _conflict(stubber):
+    stubber.add_client_error("update_integration", "ConflictException", "Concurrent modification", 409)
+
+
+def test_conflict_is_retried_with_jittered_backoff_until_it_succeeds(apigw, no_sleep):
+    client, stubber = apigw
+    _conflict(stubber)
+    _conflict(stubber)
+    stubber.add_response("update_integration", {"IntegrationId": "abc", "TimeoutInMillis": 1000})
+    response = call(client, "UpdateIntegration", ApiId="a", IntegrationId="abc", TimeoutInMillis=1000)
+    assert response["IntegrationId"] == "abc"
+    assert len(no_sleep) == 2
+    assert all(0 <= delay <= calls.MAX_DELAY for delay in no_sleep)
+
+
+def test_retries_are_capped_and_the_error_says_how_many_tries(apigw, no_sleep):
+    client, stubber = apigw
+    for _ in range(calls.MAX_ATTEMPTS):
+        _conflict(stubber)
+    with pytest.raises(CallFailed) as failure:
+        call(client, "UpdateIntegration", ApiId="a", IntegrationId="abc")
+    message = str(failure.value)
+    assert f"apigatewayv2.UpdateIntegration failed after {calls.MAX_ATTEMPTS} tries" in message
+    assert "ConflictException: Concurrent modification" in message
+    assert len(no_sleep) == calls.MAX_ATTEMPTS - 1
+
+
+def test_already_exists_conflict_is_not_retried(apigw, no_sleep):
+    client, stubber = apigw
+    stubber.add_client_error("create_api", "ConflictException", "Api already exists", 409)
+    with pytest.raises(CallFailed):
+        call(client, "CreateApi", Name="a", ProtocolType="HTTP")
+    assert no_sleep == []
+
+
+def test_other_errors_fail_at_once_and_not_found_is_recognised(apigw, no_sleep):
+    client, stubber = apigw
+    stubber.add_client_error("delete_integration", "NotFoundException", "Invalid Integration identifier", 404)
+    with pytest.raises(CallFailed) as failure:
+        call(client, "DeleteIntegration", ApiId="a", IntegrationId="gone")
+    assert is_not_found(failure.value)
+    assert no_sleep == []
+
+
+def test_a_spec_can_retry_its_eventual_consistency_error(no_sleep):
+    client = boto3.client("lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(client) as stubber:
+        stubber.add_client_error(
+            "create_function", "InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", 400
+        )
+        stubber.add_response("create_function", {"FunctionName": "f"})
+        from grucloud.aws.specs.lambda_.function import SPEC
+
+        response = call(client, "CreateFunction", retry_when=SPEC.retry_when, FunctionName="f", Role="arn:aws:iam::123456789012:role/r", Code={"ZipFile": b"x"})
+    assert response["FunctionName"] == "f"
+    assert len(no_sleep) == 1
