@@ -12,8 +12,10 @@ def identity_params(spec: ResourceSpec, live: Live) -> dict:
     return {member: get_path(live, path) for member, path in spec.identity.items()}
 
 
-def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None) -> list[Live]:
-    """Every live resource of the type (under `parent` for child types), decorated."""
+def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, mapper=map) -> list[Live]:
+    """Every live resource of the type (under `parent` for child types), decorated.
+
+    `mapper(function, items)` runs the per-resource reads; the engine passes a parallel one."""
     listing = spec.listing
     params = dict(listing.params)
     inherited = {}
@@ -33,7 +35,7 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None) ->
         raise
     items = [{**item, **inherited} for item in items]
     if spec.decorate:
-        items = [spec.decorate(target, item) for item in items]
+        items = list(mapper(lambda item: spec.decorate(target, item), items))
     if spec.derive:
         items = [spec.derive(target, item) for item in items]
     return items

@@ -13,7 +13,7 @@ from grucloud.aws.clients import Target
 from grucloud.aws.spec import ResourceSpec, dependency_value, get_path
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.events import Event, Listener, ignore
-from grucloud.engine.walker import walk
+from grucloud.engine.walker import fan_out, walk
 
 
 @dataclass
@@ -70,15 +70,19 @@ def discover(
     listed: dict[str, list[LiveResource]] = {}
     gaps: list[str] = []
 
+    def mapper(function, items):
+        return fan_out(function, list(items), parallelism)
+
     def list_type(key: str) -> None:
         spec = by_key[key]
         found: list[LiveResource] = []
         try:
             if spec.parent:
-                for parent in listed.get(spec.parent[1].type, []):
-                    found += [LiveResource(spec, item, parent) for item in resources.list_live(spec, target, parent.live)]
+                parents = listed.get(spec.parent[1].type, [])
+                children = fan_out(lambda p: resources.list_live(spec, target, p.live, mapper), parents, parallelism)
+                found = [LiveResource(spec, item, parent) for parent, items in zip(parents, children) for item in items]
             else:
-                found = [LiveResource(spec, item) for item in resources.list_live(spec, target)]
+                found = [LiveResource(spec, item) for item in resources.list_live(spec, target, mapper=mapper)]
         except EmulatorGap as gap:
             gaps.append(str(gap))
             on_event(Event("gap", key, str(gap)))

@@ -26,6 +26,15 @@ class WalkResult:
         return not (self.failed or self.skipped or self.not_started)
 
 
+def fan_out(function: Callable[[Any], Any], items: list, parallelism: int = 10) -> list:
+    """`function` over independent items, at most `parallelism` at once, results in order
+    (per-parent listings, per-resource reads). The first error is raised."""
+    if len(items) <= 1 or parallelism <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=min(parallelism, len(items))) as pool:
+        return list(pool.map(function, items))
+
+
 def walk(
     graph: dict[Hashable, set[Hashable]],
     run: Callable[[Hashable], Any],
@@ -46,7 +55,9 @@ def walk(
                     result.skipped[node] = result.skipped.get(cause, cause)
                     on_event(Event("skipped", node, f"{cause} failed"))
                     sorter.done(node)
-                elif should_stop():
+                elif should_stop() or any(d in result.not_started for d in graph.get(node, ())):
+                    # a node whose dependency did not run cannot run either, even if the
+                    # stop request has since been withdrawn
                     result.not_started.append(node)
                     sorter.done(node)
                 else:
