@@ -57,5 +57,5 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json):
         return 0
     render.list_page(ws.out, found)
     command = "gc " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:] else "gc list"
-    ws.out.print(f'Command "{command}" executed in {time.monotonic() - started:.1f}s', highlight=False)
+    ws.out.print(f'Command "{command}" executed in {time.monotonic() - started:.1f}s', highlight=False, soft_wrap=True)
     return 0

@@ -78,7 +78,7 @@ def resource_json(resource: LiveResource) -> dict:
 
 def list_page(console: Console, resources: list[LiveResource]) -> None:
     by_type: dict[str, list[LiveResource]] = defaultdict(list)
-    for resource in resources:
+    for resource in sorted(resources, key=lambda r: (r.spec.key, r.name)):
         by_type[resource.spec.key].append(resource)
     for type_key, group in by_type.items():
         table = Table(box=box.SQUARE, show_header=True, expand=False, header_style="bold")
