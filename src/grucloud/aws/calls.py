@@ -103,6 +103,9 @@ def call(client, operation: str, retry_when: RetryWhen | None = None, **params):
             response = method(**params)
             response.pop("ResponseMetadata", None)
             return response
+        except NotImplementedError as error:
+            # the in-process emulator (moto's mock_aws) raises this itself; botocore never does
+            raise EmulatorGap(service, operation) from error
         except ClientError as error:
             if _is_emulator_gap(client, error):
                 raise EmulatorGap(service, operation) from error
@@ -124,6 +127,8 @@ def paginate(client, operation: str, items_key: str, **params) -> Iterator[dict]
                 yield from page.get(items_key, [])
         else:
             yield from call(client, operation, **params).get(items_key, [])
+    except NotImplementedError as error:
+        raise EmulatorGap(client.meta.service_model.service_name, operation) from error
     except ClientError as error:
         service = client.meta.service_model.service_name
         if _is_emulator_gap(client, error):

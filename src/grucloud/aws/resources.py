@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from grucloud.aws import shapes, tagging
-from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
+from grucloud.aws.calls import CallFailed, EmulatorGap, call, is_not_found, paginate
 from grucloud.aws.clients import Target
-from grucloud.aws.spec import Live, ResourceSpec, get_path
+from grucloud.aws.spec import Listing, Live, ResourceSpec, get_path
+
+log = logging.getLogger(__name__)
 
 
 def identity_params(spec: ResourceSpec, live: Live) -> dict:
@@ -23,22 +27,31 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
         params[member] = inherited[member] = get_path(parent, path)
     for member, path in listing.parent_fields.items():
         inherited[member] = get_path(parent, path)
-    client = target.client(spec.service)
+    if any(params[member] is None for member in listing.parent_params):
+        return []  # the parent lacks the field that names its child (a user pool without a domain)
     try:
-        if callable(listing.items):
-            items = listing.items(call(client, listing.operation, **params))
-        else:
-            items = list(paginate(client, listing.operation, listing.items, **params))
+        items = _list_items(target.client(spec.service), listing, params)
+    except EmulatorGap:
+        if listing.emulator_fallback is None:
+            raise
+        log.info("%s: the emulator lacks %s; listed by %s instead", spec.key, listing.operation, listing.emulator_fallback.__name__)
+        items = listing.emulator_fallback(target, parent)
     except CallFailed as error:
         if parent is not None and is_not_found(error):
             return []  # e.g. a function without a resource policy has no permissions
         raise
-    items = [{**item, **inherited} for item in items]
+    items = [{**item, **inherited} for item in items if not (listing.skip and listing.skip(item))]
     if spec.decorate:
         items = list(mapper(lambda item: spec.decorate(target, item), items))
     if spec.derive:
         items = [spec.derive(target, item) for item in items]
     return items
+
+
+def _list_items(client, listing: Listing, params: dict) -> list[Live]:
+    if callable(listing.items):
+        return listing.items(call(client, listing.operation, **params))
+    return list(paginate(client, listing.operation, listing.items, **params))
 
 
 def create_params(spec: ResourceSpec, desired: dict, ctx) -> dict:
@@ -58,6 +71,10 @@ def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
         live = spec.after_create(target, desired, live) or live
     if spec.derive:
         live = spec.derive(target, live)
+    if spec.tagging and not spec.tagging.at_create:
+        tags = tagging.as_dict(desired.get(spec.tagging.member))
+        _tag(spec, target, live, tags)
+        live = {**live, spec.tagging.member: desired.get(spec.tagging.member)}
     return live
 
 
@@ -87,14 +104,18 @@ def _update_tags(spec: ResourceSpec, target: Target, desired: dict, live: Live) 
     t = spec.tagging
     want = tagging.as_dict(desired.get(t.member))
     have = tagging.as_dict(live.get(t.member))
-    client = target.client(spec.service)
-    handle = t.arn(target, live)
     removed = [k for k in have if k not in want]
     if removed:
-        call(client, t.untag_operation, **{t.arn_param: handle, t.keys_param: removed})
-    added = {k: v for k, v in want.items() if have.get(k) != v}
-    if added:
-        call(client, t.tag_operation, **{t.arn_param: handle, t.tags_param: tagging.in_form(added, t)})
+        keys = [{"Key": k} for k in removed] if t.untag_form == "list" else removed
+        call(target.client(spec.service), t.untag_operation, **t.params, **{t.arn_param: t.arn(target, live), t.keys_param: keys})
+    _tag(spec, target, live, {k: v for k, v in want.items() if have.get(k) != v})
+
+
+def _tag(spec: ResourceSpec, target: Target, live: Live, tags: dict[str, str]) -> None:
+    t = spec.tagging
+    if tags:
+        params = {**t.params, t.arn_param: t.arn(target, live), t.tags_param: tagging.in_form(tags, t)}
+        call(target.client(spec.service), t.tag_operation, **params)
 
 
 def delete(spec: ResourceSpec, target: Target, live: Live) -> None:

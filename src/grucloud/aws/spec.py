@@ -42,6 +42,12 @@ class Listing:
     # copied into the child's live data (an Integration's ApiId), with `parent_fields`
     parent_params: dict[str, str] = field(default_factory=dict)
     parent_fields: dict[str, str] = field(default_factory=dict)
+    # items AWS keeps for itself, never resources of their own (a hosted zone's SOA and NS)
+    skip: Callable[[Live], bool] | None = None
+    # (target, parent live or None) -> items, used only when the local emulator lacks the
+    # listing operation (EmulatorGap): another way to the same items, e.g. authorizers
+    # through the routes that use them. Real AWS never takes this path.
+    emulator_fallback: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,9 @@ class Tagging:
     arn_param: str = "ResourceArn"
     tags_param: str = "Tags"
     keys_param: str = "TagKeys"
+    untag_form: str = "keys"  # what keys_param takes: "keys" [k, ...]; "list" [{"Key": k}] (ACM)
+    params: dict = field(default_factory=dict)  # sent with both calls (Route53's ResourceType)
+    at_create: bool = True  # False: the create call takes no tags; tagged right after (Route53)
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,9 @@ class ResourceSpec:
     after_update: Callable | None = None  # (target, desired, live, changed paths) -> None
     before_delete: Callable | None = None  # (target, live) -> None
     rules: Callable | None = None  # (properties, context) -> [(path, message)]: cross-field checks
+    # looked up, never created, changed or deleted by gc (a registered domain): declarations of
+    # the type must say "readOnly": True, and destroy leaves them alone, even with --all
+    read_only: bool = False
 
     @property
     def key(self) -> str:
