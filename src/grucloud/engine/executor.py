@@ -77,6 +77,10 @@ def execute(
             raise UnresolvedValue(f"{spec.key} {change.name}: a value it needs is unknown (a dependency was not created)")
         if change.action is Action.UPDATE:
             changed = [c.path for c in diff(spec, want, change.live.live)]
+            # A path unknown at plan time is filled by a resource (re)created in this run; its
+            # value may come out the same while the link was lost (a replaced policy is
+            # detached from its roles), so it is applied again.
+            changed += [c.path for c in change.changes if has_unknown(c.new) and c.path not in changed]
             resources.update(spec, target, want, change.live.live, changed)
             lives[key] = {**change.live.live, **want}
             return lives[key]

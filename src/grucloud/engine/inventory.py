@@ -40,7 +40,9 @@ class Inventory:
     gaps: list[str] = field(default_factory=list)  # operations the emulator lacks
 
     def by_key(self) -> dict[tuple[str, str], LiveResource]:
-        return {r.key: r for r in self.resources}
+        # Names are not unique: another stage of the same project may have its own "my-api".
+        # Ours win, so a plan never reads (or targets) another stack's resource for ours.
+        return {r.key: r for r in sorted(self.resources, key=lambda r: r.ours)}
 
 
 def with_parents(specs: list[ResourceSpec]) -> list[ResourceSpec]:

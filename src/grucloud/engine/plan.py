@@ -124,5 +124,18 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[
         else:
             change.changes = diff(declaration.spec, want, live.live) if live else []
             change.action, change.forcing = action_for(declaration.spec, live.live if live else None, change.changes)
+            if live is not None and _parent_replaced(declaration, planned):
+                # AWS deletes children with their parent: they are made again under the new one
+                change.action = Action.REPLACE
+                change.forcing = [declaration.spec.parent[1].fills or declaration.spec.parent[0]]
         planned[key] = change
     return [planned[d.key] for d in project.declarations]
+
+
+def _parent_replaced(declaration: Declaration, planned: dict[Key, Change]) -> bool:
+    parent = declaration.spec.parent
+    if parent is None:
+        return False
+    key, dependency = parent
+    change = planned.get((dependency.type, declaration.dependencies.get(key)))
+    return change is not None and change.action is Action.REPLACE

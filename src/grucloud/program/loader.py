@@ -96,7 +96,9 @@ def _import(path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     try:
-        spec.loader.exec_module(module)
+        # Compiled from the source every time: a cached .pyc is trusted when the file's size and
+        # mtime (in whole seconds) match, so an edit within a second would load the old code.
+        exec(compile(path.read_bytes(), str(path), "exec"), module.__dict__)
     except SyntaxError as error:
         raise ProjectError([ProjectProblem(f"{path.name}:{error.lineno}", None, f"syntax error: {error.msg}")]) from error
     except Exception as error:

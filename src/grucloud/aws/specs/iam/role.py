@@ -49,7 +49,8 @@ def _update(target, desired, live, changed) -> None:
         call(client, "UpdateRole", RoleName=name, **fields)
     if "AttachedPolicies" in changed:
         want = {p["PolicyArn"] for p in desired.get("AttachedPolicies", [])}
-        have = {p["PolicyArn"] for p in live.get("AttachedPolicies", [])}
+        # what is attached now, not what was listed: a policy replaced in this run was detached
+        have = {p["PolicyArn"] for p in _attached(client, name)}
         for arn in have - want:
             call(client, "DetachRolePolicy", RoleName=name, PolicyArn=arn)
         for arn in want - have:

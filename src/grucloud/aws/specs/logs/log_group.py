@@ -1,5 +1,6 @@
 """CloudWatchLogs::LogGroup: where API access logs and function logs go."""
 
+from grucloud.aws import shapes
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Listing, ResourceSpec, Tagging
 
@@ -36,6 +37,14 @@ def _update(target, desired, live, changed) -> None:
         _put_retention(target, desired)
 
 
+def _rules(properties, context):
+    # retention is not part of CreateLogGroup, so the schema check does not see it
+    if properties.get("retentionInDays") is not None:
+        params = {"logGroupName": properties.get("logGroupName", ""), "retentionInDays": properties["retentionInDays"]}
+        for problem in shapes.validate("logs", "PutRetentionPolicy", params):
+            yield problem.path, problem.message
+
+
 SPEC = ResourceSpec(
     group="CloudWatchLogs",
     type="LogGroup",
@@ -61,4 +70,5 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     # everything CreateLogGroup takes except retention cannot change later
     create_only=("kmsKeyId", "logGroupClass", "deletionProtectionEnabled"),
+    rules=_rules,
 )

@@ -1,0 +1,138 @@
+"""Every spec against botocore's model: the operations and request members it names exist.
+
+A typo in a spec ("GetIntegration" for "GetIntegrations", "ApiID") would otherwise show up only
+when that path of the code first talks to AWS. And a snapshot of the derived create-only paths,
+so a botocore upgrade or a spec edit that changes what forces a replacement is noticed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grucloud.aws import shapes
+from grucloud.aws.specs import REGISTRY, by_type
+from grucloud.engine.diff import create_only_paths
+
+SPECS = sorted(REGISTRY.values(), key=lambda s: s.key)
+IDS = [s.key for s in SPECS]
+
+
+def operations(spec) -> dict[str, str]:
+    """role -> botocore operation name, for every operation the spec names as a string."""
+    found = {"listing": spec.listing.operation}
+    for role in ("create", "update", "delete"):
+        value = getattr(spec, role)
+        if isinstance(value, str):
+            found[role] = value
+    if spec.schema:
+        found["schema"] = spec.schema
+    if spec.tagging:
+        for role in ("tag_operation", "untag_operation"):
+            value = getattr(spec.tagging, role)
+            if value is not None:
+                found[role] = value
+    return found
+
+
+def test_registry_keys_match_specs():
+    assert len(SPECS) == len({s.key for s in SPECS})
+    for key, spec in REGISTRY.items():
+        assert key == f"{spec.group}::{spec.type}"
+        assert by_type(spec.type, spec.group) == [spec]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_operations_exist_in_the_service_model(spec):
+    model = shapes.service_model(spec.service)
+    names = set(model.operation_names)
+    missing = {role: op for role, op in operations(spec).items() if op not in names}
+    assert not missing, f"{spec.key}: not operations of {spec.service}: {missing}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_identity_members_are_inputs_of_the_operations_that_take_them(spec):
+    assert spec.identity, f"{spec.key} has no identity"
+    for role in ("update", "delete"):
+        operation = getattr(spec, role)
+        if isinstance(operation, str):
+            members = shapes.input_members(spec.service, operation)
+            unknown = set(spec.identity) - members
+            assert not unknown, f"{spec.key}.identity: {unknown} not in {operation} input ({sorted(members)})"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_listing_params_are_inputs_of_the_listing_operation(spec):
+    listing = spec.listing
+    members = shapes.input_members(spec.service, listing.operation)
+    for kind in ("params", "parent_params"):
+        unknown = set(getattr(listing, kind)) - members
+        assert not unknown, f"{spec.key}.listing.{kind}: {unknown} not in {listing.operation} input ({sorted(members)})"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_child_types_are_listed_under_their_parent(spec):
+    if spec.parent is None:
+        assert not spec.listing.parent_params, f"{spec.key} lists under a parent but declares none"
+        return
+    key, dependency = spec.parent
+    assert dependency.type in REGISTRY
+    assert spec.listing.parent_params, f"{spec.key} has parent {key!r} but no listing.parent_params"
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.tagging], ids=[s.key for s in SPECS if s.tagging])
+def test_tagging_params_are_inputs_of_the_tag_operations(spec):
+    t = spec.tagging
+    tag = shapes.input_members(spec.service, t.tag_operation)
+    untag = shapes.input_members(spec.service, t.untag_operation)
+    assert {t.arn_param, t.tags_param} <= tag, f"{spec.key}: {t.tag_operation} takes {sorted(tag)}"
+    assert {t.arn_param, t.keys_param} <= untag, f"{spec.key}: {t.untag_operation} takes {sorted(untag)}"
+    if spec.schema_operation:
+        # the tags are sent with the create call, under the member the spec names
+        assert t.member in shapes.input_members(spec.service, spec.schema_operation)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_dependency_types_exist_and_fill_create_members(spec):
+    schema = spec.schema_operation
+    members = shapes.input_members(spec.service, schema) if schema else None
+    for key, dependency in spec.dependencies.items():
+        assert dependency.type in REGISTRY, f"{spec.key}.dependencies.{key}: unknown type {dependency.type}"
+        if dependency.fills and members is not None and spec.to_create_params is None:
+            top = dependency.fills.split(".")[0]
+            assert top in members, f"{spec.key}.dependencies.{key} fills {top!r}, not in {schema}"
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.schema_operation], ids=[s.key for s in SPECS if s.schema_operation])
+def test_defaults_and_create_only_name_create_members(spec):
+    members = shapes.input_members(spec.service, spec.schema_operation)
+    for path in [*spec.defaults, *spec.create_only]:
+        assert path.split(".")[-1] in members, f"{spec.key}: {path!r} is not a {spec.schema_operation} member"
+    if spec.name_path:
+        assert spec.name_path.split(".")[-1] in members
+
+
+# The snapshot: what forces a replacement, per type. Update it deliberately, with a reason.
+EXPECTED_CREATE_ONLY = {
+    "ApiGatewayV2::Api": {"ProtocolType"},
+    "ApiGatewayV2::Deployment": {"StageName"},
+    "ApiGatewayV2::Integration": set(),
+    "ApiGatewayV2::Route": set(),
+    "ApiGatewayV2::Stage": set(),
+    "CloudWatchLogs::LogGroup": {"deletionProtectionEnabled", "kmsKeyId", "logGroupClass"},
+    "IAM::Policy": {"Description", "Path"},
+    "IAM::Role": {"Path", "PermissionsBoundary"},
+    "Lambda::Function": {"Configuration.PackageType"},
+    "Lambda::Permission": set(),
+}
+
+
+def test_create_only_paths_snapshot():
+    assert {key: create_only_paths(spec) for key, spec in REGISTRY.items()} == EXPECTED_CREATE_ONLY
+
+
+def test_create_only_never_includes_identity_or_tags():
+    for spec in SPECS:
+        paths = create_only_paths(spec)
+        assert not paths & set(spec.identity), spec.key
+        if spec.tagging:
+            assert spec.tagging.member not in paths, spec.key
