@@ -45,8 +45,9 @@ def aws_env(monkeypatch):
 
 
 def make_target() -> Target:
-    """A Target on real-AWS code paths (no endpoint_url) whose session has dummy credentials."""
-    target = Target(region=REGION, endpoint_url=None)
+    """A Target on real-AWS code paths (no endpoint_url) whose session has dummy credentials.
+    Unpaced: moto in-process has no rate limits (test_pacing.py paces on purpose)."""
+    target = Target(region=REGION, endpoint_url=None, pacing={})
     target._session = boto3.session.Session(
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
     )

@@ -66,10 +66,11 @@ def error_message(error: ClientError) -> str:
     return error.response.get("Error", {}).get("Message", "") or str(error)
 
 
-def is_not_found(error: Exception) -> bool:
+def is_not_found(error: Exception, also: tuple[str, ...] = ()) -> bool:
+    """Whether `error` says the resource does not exist; `also`: a service's own codes."""
     if isinstance(error, CallFailed):
         error = error.error
-    return isinstance(error, ClientError) and error_code(error) in NOT_FOUND_CODES
+    return isinstance(error, ClientError) and (error_code(error) in NOT_FOUND_CODES or error_code(error) in also)
 
 
 def _is_conflict(error: ClientError) -> bool:
@@ -142,6 +143,16 @@ def count_call(model, **_) -> None:
         CALLS[(model.service_model.service_name, model.name)] += 1
 
 
+def pace_requests(pacer, service: str) -> Callable:
+    """botocore 'before-send' hook for one client: every HTTP request it sends (each call, each
+    page, each waiter poll, each botocore retry) first waits for its tokens (see pacing.py)."""
+
+    def before_send(event_name: str, **_) -> None:
+        pacer.acquire(service, event_name.rsplit(".", 1)[-1])
+
+    return before_send
+
+
 def reset_counts() -> None:
     with _calls_lock:
         CALLS.clear()
@@ -153,7 +164,24 @@ def total_calls() -> int:
 
 
 class WaitTimeout(Exception):
-    """A resource did not reach the state gc waits for in time."""
+    """A resource did not reach the state gc waits for in time, or reached a failed one."""
+
+
+def wait_until(poll: Callable[[], str | None], what: str, ready: tuple[str, ...], failed: tuple[str, ...] = (),
+               timeout: float = 300, delay: float = 2) -> str | None:
+    """Poll a resource's state until it is one of `ready`, for types botocore has no waiter
+    for (e.g. a VPC link's VpcLinkStatus); `what` says what gc waits for, for the messages."""
+    deadline = time.monotonic() + timeout
+    while True:
+        state = poll()
+        if state in ready:
+            return state
+        if state in failed:
+            raise WaitTimeout(f"{what}: it became {state}")
+        if time.monotonic() >= deadline:
+            raise WaitTimeout(f"gave up after {timeout:.0f} s waiting for {what}; it is still {state}")
+        log.debug("waiting for %s: %s", what, state)
+        sleep(delay)
 
 
 def wait(client, waiter: str, what: str, timeout: float = 300, delay: float = 2, **params) -> None:

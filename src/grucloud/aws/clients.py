@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import boto3
 from botocore.config import Config
 
-from grucloud.aws.calls import call, count_call
+from grucloud.aws.calls import call, count_call, pace_requests
+from grucloud.aws.pacing import AWS_LIMITS, Limits, Pacer
 
 # Throttling (429) is botocore's job: standard mode retries it with backoff.
 # 409 ConflictException and eventual-consistency errors are retried in calls.py.
@@ -28,10 +29,14 @@ class Target:
     profile: str | None = None
     endpoint_url: str | None = None  # set only for the local emulator
     max_pool: int = 10
+    # the rate limits calls are paced to (a table, or a ready Pacer); default: AWS's on AWS, none
+    # on the emulator (it has no limits, so local runs stay fast). Tests pace the emulator too.
+    pacing: Limits | Pacer | None = None
     _session: boto3.session.Session | None = field(default=None, repr=False)
     _clients: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _account: str | None = field(default=None, repr=False)
+    _pacer: Pacer | None = field(default=None, repr=False)
 
     @property
     def local(self) -> bool:
@@ -76,8 +81,21 @@ class Target:
                     config=config,
                 )
                 client.meta.events.register("before-call", count_call)
+                # first, so that the wait comes before the request even with an in-process mock
+                client.meta.events.register_first("before-send", pace_requests(self.pacer, service))
                 self._clients[service] = client
             return client
+
+    @property
+    def pacer(self) -> Pacer:
+        """One pacer per target: AWS's limits are per account, shared by all its clients."""
+        if self._pacer is None:
+            if isinstance(self.pacing, Pacer):
+                self._pacer = self.pacing
+            else:
+                limits = self.pacing if self.pacing is not None else ({} if self.local else AWS_LIMITS)
+                self._pacer = Pacer(limits)
+        return self._pacer
 
     def account_id(self) -> str:
         if self._account is None:

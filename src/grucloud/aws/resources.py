@@ -30,7 +30,10 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
     if any(params[member] is None for member in listing.parent_params):
         return []  # the parent lacks the field that names its child (a user pool without a domain)
     try:
-        items = _list_items(target.client(spec.service), listing, params)
+        if listing.from_parent:
+            items = listing.from_parent(parent)
+        else:
+            items = _list_items(target.client(spec.service), listing, params)
     except EmulatorGap:
         if listing.emulator_fallback is None:
             raise
@@ -129,5 +132,5 @@ def delete(spec: ResourceSpec, target: Target, live: Live) -> None:
             params = identity_params(spec, live)
             call(target.client(spec.service), spec.delete, retry_when=spec.retry_when, **params)
     except CallFailed as error:
-        if not is_not_found(error):
+        if not is_not_found(error, spec.not_found):
             raise

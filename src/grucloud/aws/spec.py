@@ -35,7 +35,7 @@ class Dependency:
 class Listing:
     """How to list every resource of a type (once per parent for children)."""
 
-    operation: str
+    operation: str | None  # None with `from_parent`
     items: str | Callable[[dict], list]  # response member, or a function of the response
     params: dict = field(default_factory=dict)
     # request member -> parent's live path, for types listed under a parent; each is also
@@ -48,6 +48,9 @@ class Listing:
     # listing operation (EmulatorGap): another way to the same items, e.g. authorizers
     # through the routes that use them. Real AWS never takes this path.
     emulator_fallback: Callable | None = None
+    # children that the parent's own listing already returns (a route table's routes, a
+    # security group's rules): parent live -> items, with no call of their own
+    from_parent: Callable[[Live], list] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Tagging:
     """Where a type keeps its tags and how they change after create."""
 
     member: str = "Tags"
-    form: str = "map"  # "map": {k: v}; "list": [{"Key": k, "Value": v}]
+    form: str = "map"  # "map": {k: v}; "list": [{"Key": k, "Value": v}]; "list_lowercase" (ECS)
     tag_operation: str | None = None
     untag_operation: str | None = None
     arn: Callable[..., str] | None = None  # (target, live) -> the handle the tag calls take
@@ -104,6 +107,13 @@ class ResourceSpec:
     # looked up, never created, changed or deleted by gc (a registered domain): declarations of
     # the type must say "readOnly": True, and destroy leaves them alone, even with --all
     read_only: bool = False
+    # Resources AWS makes by itself (a default VPC, a VPC's main route table, the default event
+    # bus): (live, ids of the defaults found so far) -> bool. They are never ours and never
+    # deleted, and a declaration may depend on one by name without declaring it.
+    is_default: Callable[[Live, set], bool] | None = None
+    # the tag that holds the declared "name" (EC2's Name), for types whose API has no name
+    name_tag: str | None = None
+    not_found: tuple[str, ...] = ()  # error codes meaning "already gone", beyond the common ones
 
     @property
     def key(self) -> str:

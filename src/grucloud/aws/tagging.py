@@ -15,17 +15,20 @@ def gc_tags(project: str, stage: str) -> dict[str, str]:
 
 
 def as_dict(tags) -> dict[str, str]:
-    """Tags in either AWS form ({k: v} or [{"Key", "Value"}]) as a dict, without aws: keys."""
+    """Tags in any AWS form ({k: v}, [{"Key", "Value"}], ECS's [{"key", "value"}]) as a dict,
+    without aws: keys."""
     if not tags:
         return {}
     if isinstance(tags, list):
-        tags = {t["Key"]: t.get("Value", "") for t in tags}
+        tags = {t.get("Key", t.get("key")): t.get("Value", t.get("value", "")) for t in tags}
     return {k: v for k, v in tags.items() if not k.startswith("aws:")}
 
 
 def in_form(tags: dict[str, str], tagging: Tagging):
     if tagging.form == "list":
         return [{"Key": k, "Value": v} for k, v in tags.items()]
+    if tagging.form == "list_lowercase":
+        return [{"key": k, "value": v} for k, v in tags.items()]
     return dict(tags)
 
 

@@ -40,6 +40,8 @@ def resolve(declaration: Declaration, ctx: Context, project: str, stage: str, lo
     if spec.tagging:
         member = spec.tagging.member
         tags = {**tagging.as_dict(desired.get(member)), **tagging.gc_tags(project, stage)}
+        if spec.name_tag and declaration.tag_name:
+            tags[spec.name_tag] = declaration.tag_name
         desired[member] = tagging.in_form(tags, spec.tagging)
     if spec.prepare:
         spec.prepare(desired, ctx)

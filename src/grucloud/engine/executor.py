@@ -54,7 +54,8 @@ def execute(
 ) -> WalkResult:
     changes = {c.key: c for c in plan.actions}
     # live data by key, updated as resources are created, for the ids dependents need
-    lives: dict[Key, dict] = {c.key: c.live.live for c in plan.changes if c.live is not None}
+    lives: dict[Key, dict] = {key: resource.live for key, resource in plan.inventory.items()}
+    lives.update({c.key: c.live.live for c in plan.changes if c.live is not None})
     gone: set[Key] = set()
 
     def lookup(type_key, name, path):

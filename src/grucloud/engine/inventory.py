@@ -23,6 +23,7 @@ class LiveResource:
     parent: LiveResource | None = None
     name: str = ""
     ours: bool = False
+    default: bool = False  # made by AWS itself (a default VPC): never ours, never deleted
     dependencies: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -96,6 +97,7 @@ def discover(
     if outcome.failed:
         raise next(iter(outcome.failed.values()))
     _resolve(specs, listed, project, stage)
+    _mark_defaults([r for found in listed.values() for r in found])
     return Inventory([r for s in specs for r in listed.get(s.key, [])], gaps)
 
 
@@ -118,6 +120,21 @@ def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], p
                 resource.ours = tagging.is_ours(resource.live.get(spec.tagging.member), project, stage)
             elif resource.parent is not None:
                 resource.ours = resource.parent.ours
+
+
+def _mark_defaults(found: list[LiveResource]) -> None:
+    """Flag what AWS made by itself. Some defaults are known only through others (the default
+    VPC's internet gateway), so flags spread until nothing changes."""
+    default_ids: set[str] = set()
+    spreading = True
+    while spreading:
+        spreading = False
+        for resource in found:
+            check = resource.spec.is_default
+            if not resource.default and check is not None and check(resource.live, default_ids):
+                resource.default, resource.ours = True, False
+                default_ids.add(resource.id)
+                spreading = True
 
 
 def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource]]) -> dict[str, list[str]]:

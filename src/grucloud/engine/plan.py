@@ -11,7 +11,7 @@ from grucloud.engine import desired as desired_state
 from grucloud.engine.diff import Action, PathChange, action_for, diff
 from grucloud.engine.inventory import Inventory, LiveResource
 from grucloud.program.context import Unknown
-from grucloud.program.declaration import Declaration
+from grucloud.program.declaration import Declaration, suggest
 from grucloud.program.loader import Project
 
 Key = tuple[str, str]
@@ -37,6 +37,9 @@ class Change:
 @dataclass
 class Plan:
     changes: list[Change]
+    # every live resource by key: what a change reads from resources it does not change (an
+    # AWS default, such as the default event bus, that a declaration depends on by name)
+    inventory: dict[Key, LiveResource] = field(default_factory=dict)
 
     @property
     def actions(self) -> list[Change]:
@@ -91,9 +94,11 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
         changes = _declared_changes(project, lives)
     declared = {c.key for c in changes}
     for resource in inventory.resources:
+        if resource.default:
+            continue  # AWS made it and keeps it: never ours to delete, even with --all
         if (resource.ours or (destroy and foreign)) and resource.key not in declared and keep(resource.spec, resource.name):
             changes.append(Change(Action.DELETE, resource.spec, resource.name, live=resource))
-    return Plan(changes)
+    return Plan(changes, lives)
 
 
 def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[Change]:
@@ -128,8 +133,23 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[
                 # AWS deletes children with their parent: they are made again under the new one
                 change.action = Action.REPLACE
                 change.forcing = [declaration.spec.parent[1].fills or declaration.spec.parent[0]]
+        missing = _missing_dependency(declaration, by_key, lives)
+        if missing and not change.problem:
+            change.action, change.problem = Action.NOOP, missing
         planned[key] = change
     return [planned[d.key] for d in project.declarations]
+
+
+def _missing_dependency(declaration: Declaration, by_key: dict, lives: dict[Key, LiveResource]) -> str | None:
+    """A dependency named but not declared must be live (an AWS default, or what a read-only
+    declaration points at); validation let it through, only AWS can tell whether it exists."""
+    for key, name in declaration.dependency_names():
+        dep_key = (declaration.spec.dependencies[key].type, name)
+        if dep_key not in by_key and dep_key not in lives:
+            known = [n for t, n in [*by_key, *lives] if t == dep_key[0]]
+            return (f"depends on {dep_key[0]} {name!r} (dependencies.{key}), which is neither in resources.py "
+                    f"nor live{suggest(name, known)}; declare it or fix the name")
+    return None
 
 
 def _parent_replaced(declaration: Declaration, planned: dict[Key, Change]) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from grucloud.aws import tagging
 from grucloud.aws.spec import ResourceSpec, get_path
 from grucloud.aws.specs import REGISTRY
 from grucloud.program.problems import ProjectProblem
@@ -23,6 +24,7 @@ class Declaration:
     dependencies: dict[str, str | list[str]] = field(default_factory=dict)
     read_only: bool = False
     index: int = 0  # position in resources.py, for messages
+    tag_name: str | None = None  # the declared "name", for types named by a tag (spec.name_tag)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -84,7 +86,12 @@ def from_dict(raw: Any, index: int, problems: list[ProjectProblem], static_ctx) 
         elif not dependency.many and not isinstance(names, str):
             problems.append(ProjectProblem(where, f"dependencies.{key}", "takes one resource name (a string)"))
     declaration = Declaration(spec, "", properties, dependencies, bool(raw.get("readOnly")), index)
-    name = raw.get("name") or _name_of(declaration, static_ctx, where, problems)
+    if spec.name_tag:
+        # the declared name goes into the tag; the full name may add the parent's (a subnet's VPC)
+        declaration.tag_name = raw.get("name")
+        name = _name_of(declaration, static_ctx, where, problems)
+    else:
+        name = raw.get("name") or _name_of(declaration, static_ctx, where, problems)
     if not isinstance(name, str) or not name:
         return None
     declaration.name = name
@@ -110,6 +117,14 @@ def _name_of(declaration: Declaration, static_ctx, where: str, problems: list[Pr
     except Exception as error:  # a user's function: report, do not crash
         problems.append(ProjectProblem(where, "properties", f"raised {type(error).__name__}: {error}"))
         return None
+    if spec.name_tag:
+        tags = tagging.as_dict(properties.get(spec.tagging.member))
+        if declaration.tag_name:
+            tags[spec.name_tag] = declaration.tag_name
+        if not tags.get(spec.name_tag):
+            problems.append(ProjectProblem(where, "name", f"is required: set \"name\" (gc writes it in the {spec.name_tag} tag)"))
+            return None
+        properties[spec.tagging.member] = tags
     if spec.infer_name:
         names = {k: v for k, v in declaration.dependencies.items() if isinstance(v, str)}
         return spec.infer_name(properties, names)

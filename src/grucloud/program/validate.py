@@ -7,6 +7,7 @@ import graphlib
 
 from grucloud.aws import resources, shapes
 from grucloud.aws.spec import get_path
+from grucloud.aws.specs import REGISTRY
 from grucloud.engine import desired as desired_state
 from grucloud.engine.plan import declaration_graph
 from grucloud.program.declaration import Declaration, suggest
@@ -32,6 +33,10 @@ def _dangling(declaration: Declaration, by_key: dict) -> list[ProjectProblem]:
     found = []
     for key, name in declaration.dependency_names():
         dep_type = declaration.spec.dependencies[key].type
+        # Not declared is fine when it may be an AWS default (the default VPC, found live by
+        # name) or when the declaration is read-only (it only describes what exists).
+        if declaration.read_only or REGISTRY[dep_type].is_default is not None:
+            continue
         if (dep_type, name) not in by_key:
             declared = [n for (t, n) in by_key if t == dep_type]
             hint = f"declared: {', '.join(declared)}{suggest(name, declared)}" if declared else f"declare a {dep_type} named {name!r}"

@@ -1,0 +1,89 @@
+"""Pacing: token buckets per service and per operation, from one table, on every request.
+
+The apply through a rate-limited proxy in front of the emulator is in test_pacing_proxy.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from grucloud.aws import calls
+from grucloud.aws.pacing import AWS_LIMITS, Pacer, Rate, TokenBucket, scaled
+
+
+class FakeTime:
+    """A clock that only moves when someone sleeps."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_a_bucket_gives_its_burst_at_once_then_one_token_per_interval():
+    fake = FakeTime()
+    bucket = TokenBucket(Rate(per_second=2, burst=3), fake.clock)
+    assert [bucket.reserve() for _ in range(3)] == [0, 0, 0]
+    # the next callers queue: each is told to wait half a second more than the one before
+    assert [bucket.reserve() for _ in range(3)] == [0.5, 1.0, 1.5]
+    fake.now = 100.0  # a long idle time refills the bucket, but never beyond its burst
+    assert [bucket.reserve() for _ in range(4)] == [0, 0, 0, 0.5]
+
+
+def test_create_vpc_link_is_paced_to_one_per_15_s_while_other_calls_go_on():
+    fake = FakeTime()
+    pacer = Pacer(AWS_LIMITS, fake.clock, fake.sleep)
+    starts = []
+    for _ in range(3):
+        pacer.acquire("apigatewayv2", "CreateVpcLink")
+        starts.append(fake.now)
+    assert starts == [0, 15, 30]
+    before = fake.now
+    pacer.acquire("apigatewayv2", "GetApis")  # the shared budget has refilled meanwhile
+    assert fake.now == before
+
+
+def test_the_account_budget_is_shared_by_every_operation_of_the_service():
+    fake = FakeTime()
+    pacer = Pacer(AWS_LIMITS, fake.clock, fake.sleep)
+    for i in range(40):  # the burst
+        pacer.acquire("apigatewayv2", "CreateRoute" if i % 2 else "GetIntegrations")
+    assert fake.slept == []
+    pacer.acquire("apigatewayv2", "CreateIntegration")
+    assert fake.slept == [pytest.approx(0.1)]  # 10 per second after the burst
+    pacer.acquire("lambda", "CreateFunction")  # a service without a row is not paced
+    assert fake.slept == [pytest.approx(0.1)]
+
+
+def test_scaled_limits_keep_bursts_and_speed_time_up():
+    fast = scaled(AWS_LIMITS, 30)
+    assert fast[("apigatewayv2", "CreateVpcLink")] == Rate(2.0, 1)
+    assert fast[("apigatewayv2", None)] == Rate(300, 40)
+
+
+def test_every_request_of_a_target_goes_through_its_pacer(aws_env):
+    """The hook sits on the client: plain calls and every page of a list are paced."""
+    from moto import mock_aws
+
+    from conftest import make_target
+
+    with mock_aws():
+        fake = FakeTime()
+        paced, unpaced = make_target(), make_target()
+        paced.pacing = Pacer({("apigatewayv2", None): Rate(per_second=20, burst=2)}, fake.clock, fake.sleep)
+        for target in (paced, unpaced):
+            client = target.client("apigatewayv2")
+            for _ in range(3):
+                calls.call(client, "GetApis")
+            list(calls.paginate(client, "GetVpcLinks", "Items"))
+            list(calls.paginate(client, "GetApis", "Items"))
+        # 5 requests with 2 tokens in hand: the last 3 waited 1/20 s each for theirs
+        assert fake.slept == pytest.approx([0.05] * 3)
+        assert paced.pacer.waited == pytest.approx(0.15)
+        assert unpaced.pacer.waited == 0
