@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/aws/ApiGatewayV2/http-lambda
 
-.PHONY: install demo test test-all clean
+.PHONY: install demo test test-all bench clean
 
 $(BIN)/gc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# gc, the fewest-calls floor and Terraform (when installed) side by side on the same emulator:
+# writes BENCHMARKS.md, bench/results/results.json and the plot. About 15 minutes.
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,93 @@
+"""`python -m bench` (what `make bench` runs): every contender on every stack, then the
+rate-limited run, then results.json, BENCHMARKS.md and the plot.
+
+    python -m bench                      # the full benchmark
+    python -m bench --smoke              # N=2, gc and the floor, one repetition (a harness check)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench import contenders, measure, report, stacks, terraform
+from bench.emulator import ROOT
+from bench.run import bench_contender, log
+
+
+def _startup(repetitions: int) -> dict:
+    """`gc --help`: process start and the CLI, no project and no AWS."""
+    runs = [measure.run([contenders.GC, "--help"], dict(os.environ)) for _ in range(repetitions)]
+    bad = [r for r in runs if r.returncode != 0]
+    if bad:
+        raise RuntimeError(f"gc --help failed: {bad[0].stderr}")
+    seconds = [r.seconds for r in runs]
+    return {"median_s": statistics.median(seconds), "min_s": min(seconds), "max_s": max(seconds),
+            "repetitions": repetitions, "peak_rss_mb": max(r.peak_rss_mb for r in runs)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,50,100,200", help="N of the scaled stack (comma-separated)")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--terraform-sizes", default="10,50",
+                        help="N at which Terraform runs (it creates functions with local code one at a time)")
+    parser.add_argument("--terraform-largest-repetitions", type=int, default=1,
+                        help="repetitions of Terraform at its largest N")
+    parser.add_argument("--rate-limited-n", type=int, default=100)
+    parser.add_argument("--terraform-rate-limited-n", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--smoke", action="store_true", help="N=2, gc and the floor only, one repetition, no report")
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    if args.smoke:
+        results = []
+        for contender in (contenders.Gc(), contenders.Floor()):
+            results += bench_contender(contender, stacks.scaled(2), 1)
+        failed = [r.summary() for r in results if not r.summary()["verified"]]
+        for summary in failed:
+            log(f"FAILED: {summary['contender']} {summary['phase']}: {summary['problems']}")
+        return 1 if failed else 0
+
+    sizes = [int(n) for n in args.sizes.split(",")]
+    terraform_sizes = [int(n) for n in args.terraform_sizes.split(",")]
+    installation, why_not = terraform.find()
+    if installation is None:
+        log(f"Terraform skipped: {why_not}")
+    results = []
+    for stack in [stacks.http_lambda()] + [stacks.scaled(n) for n in sizes]:
+        log(f"{stack.label}:")
+        for contender in (contenders.Gc(), contenders.Floor()):
+            results += bench_contender(contender, stack, args.repetitions)
+        if installation is not None and (stack.label == "http-lambda" or stack.n in terraform_sizes):
+            repetitions = args.terraform_largest_repetitions if stack.n == max(terraform_sizes) else args.repetitions
+            results += bench_contender(contenders.Terraform(installation), stack, repetitions)
+
+    log("rate-limited (10 API Gateway requests/s, burst 40), apply only:")
+    limited = []
+    for contender in (contenders.Gc(), contenders.Floor()):
+        limited += bench_contender(contender, stacks.scaled(args.rate_limited_n), 1, rate_limit=True, phases=("apply",))
+    if installation is not None:
+        limited += bench_contender(contenders.Terraform(installation), stacks.scaled(args.terraform_rate_limited_n), 1,
+                                   rate_limit=True, phases=("apply",))
+
+    startup = _startup(max(5, args.repetitions))
+    document = report.collect(results, limited, startup, installation, why_not, args, time.monotonic() - started)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(document, indent=2) + "\n")
+    plot = report.plot(document, args.out / "times.png")
+    args.markdown.write_text(report.markdown(document, plot.relative_to(args.markdown.parent)))
+    log(f"wrote {args.out / 'results.json'}, {plot} and {args.markdown} in {time.monotonic() - started:.0f} s")
+    unverified = [s for s in document["results"] + document["rate_limited"] if not s["verified"] and s["contender"] == "gc"]
+    return 1 if unverified else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
