@@ -129,6 +129,9 @@ EXPECTED_CREATE_ONLY = {
     "ApiGatewayV2::Integration": set(),
     "ApiGatewayV2::Route": set(),
     "ApiGatewayV2::Stage": set(),
+    "CloudWatchEvents::EventBus": {"EventSourceName"},
+    "CloudWatchEvents::Rule": set(),  # PutRule both creates and replaces
+    "CloudWatchEvents::Target": set(),  # PutTargets both creates and replaces
     "CloudWatchLogs::LogGroup": {"deletionProtectionEnabled", "kmsKeyId", "logGroupClass"},
     "IAM::Policy": {"Description", "Path"},
     "IAM::Role": {"Path", "PermissionsBoundary"},

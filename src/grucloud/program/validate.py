@@ -57,6 +57,9 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
     spec = declaration.spec
 
     def placeholder(type_key, name, path):
+        # a dependency's name is known already (a rule's Name); other values only after apply
+        if path is not None and path == REGISTRY[type_key].name_path:
+            return name
         return f"<{type_key} {name}>"
 
     def declared(key, name, path):

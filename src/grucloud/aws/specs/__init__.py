@@ -2,6 +2,7 @@
 
 from grucloud.aws.spec import ResourceSpec
 from grucloud.aws.specs.apigatewayv2 import api, deployment, integration, route, stage
+from grucloud.aws.specs.events import event_bus, rule, target
 from grucloud.aws.specs.iam import policy, role
 from grucloud.aws.specs.lambda_ import function, permission
 from grucloud.aws.specs.logs import log_group
@@ -17,6 +18,9 @@ _ALL: list[ResourceSpec] = [
     role.SPEC,
     policy.SPEC,
     log_group.SPEC,
+    event_bus.SPEC,
+    rule.SPEC,
+    target.SPEC,
 ]
 
 REGISTRY: dict[str, ResourceSpec] = {spec.key: spec for spec in _ALL}

@@ -1,4 +1,5 @@
-"""ApiGatewayV2::Integration: where a route sends its requests (here: a Lambda function)."""
+"""ApiGatewayV2::Integration: where a route sends its requests: a Lambda function, an AWS
+service API such as EventBridge PutEvents (a "subtype"), or a private ALB behind a VPC link."""
 
 from grucloud.aws.calls import CallFailed, call, is_not_found
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
@@ -7,10 +8,26 @@ from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 _TARGETS = ("lambdaFunction", "eventBus", "listener")
 _HTTP_TYPES = ("AWS_PROXY", "HTTP_PROXY")
 _WEBSOCKET_ONLY = ("PassthroughBehavior", "RequestTemplates", "ContentHandlingStrategy", "TemplateSelectionExpression")
+# RequestParameters of first-class AWS service integrations: (required, optional), facts §4.4
+_SUBTYPE_PARAMETERS = {
+    "EventBridge-PutEvents": (("Detail", "DetailType", "Source"), ("Time", "EventBusName", "Resources", "Region", "TraceHeader")),
+    "SQS-SendMessage": (("QueueUrl", "MessageBody"), ("DelaySeconds", "MessageAttributes", "MessageDeduplicationId", "MessageGroupId", "MessageSystemAttributes", "Region")),
+    "SQS-ReceiveMessage": (("QueueUrl",), ("AttributeNames", "MaxNumberOfMessages", "MessageAttributeNames", "ReceiveRequestAttemptId", "VisibilityTimeout", "WaitTimeSeconds", "Region")),
+    "SQS-DeleteMessage": (("ReceiptHandle", "QueueUrl"), ("Region",)),
+    "SQS-PurgeQueue": (("QueueUrl",), ("Region",)),
+    "AppConfig-GetConfiguration": (("Application", "Environment", "Configuration", "ClientId"), ("ClientConfigurationVersion", "Region")),
+    "Kinesis-PutRecord": (("StreamName", "Data", "PartitionKey"), ("SequenceNumberForOrdering", "ExplicitHashKey", "Region")),
+    "StepFunctions-StartExecution": (("StateMachineArn",), ("Name", "Input", "Region")),
+    "StepFunctions-StartSyncExecution": (("StateMachineArn",), ("Name", "Input", "Region", "TraceHeader")),
+    "StepFunctions-StopExecution": (("ExecutionArn",), ("Cause", "Error", "Region")),
+}
+
 
 
 def _name(properties, dependencies) -> str:
     target = next((dependencies[k] for k in _TARGETS if dependencies.get(k)), None)
+    if target is None and properties.get("IntegrationSubtype") == "EventBridge-PutEvents":
+        target = "eventBusDefault"  # no eventBus dependency: the account's default bus
     return f"integration::{dependencies.get('api')}::{target or properties.get('IntegrationType', 'integration')}"
 
 
@@ -32,6 +49,8 @@ def _rules(properties, context):
     kind = properties.get("IntegrationType")
     lambda_target = bool(context.dependencies.get("lambdaFunction"))
     if protocol == "HTTP":
+        yield from _service_rules(properties)
+        yield from _private_rules(properties, kind)
         if kind and kind not in _HTTP_TYPES:
             yield "IntegrationType", f"{kind!r} is for WebSocket APIs; an HTTP API takes AWS_PROXY or HTTP_PROXY"
         for field in _WEBSOCKET_ONLY:
@@ -55,6 +74,41 @@ def _rules(properties, context):
         yield "IntegrationType", f"{kind!r} cannot call a Lambda function; use AWS_PROXY"
 
 
+def _service_rules(properties):
+    """A subtype calls an AWS API: its parameters, and a role for API Gateway to call it with."""
+    subtype = properties.get("IntegrationSubtype")
+    if not subtype:
+        return
+    if subtype not in _SUBTYPE_PARAMETERS:
+        yield "IntegrationSubtype", f"{subtype!r} is not a subtype API Gateway knows; one of: {', '.join(_SUBTYPE_PARAMETERS)}"
+        return
+    required, optional = _SUBTYPE_PARAMETERS[subtype]
+    given = properties.get("RequestParameters") or {}
+    for name in required:
+        if name not in given:
+            yield f"RequestParameters.{name}", f"is required for {subtype} (e.g. a static value or $request.body.{name})"
+    for name in given:
+        if name not in required + optional:
+            yield f"RequestParameters.{name}", f"is not a parameter of {subtype}; valid: {', '.join(required + optional)}"
+    if properties.get("IntegrationType") != "AWS_PROXY":
+        yield "IntegrationType", f"a {subtype} integration is AWS_PROXY"
+    if not properties.get("CredentialsArn"):
+        yield "CredentialsArn", f"is required for {subtype}: add \"dependencies\": {{\"role\": \"<a role API Gateway may assume>\"}}"
+
+
+def _private_rules(properties, kind):
+    """An HTTP_PROXY integration to a private load balancer goes through a VPC link."""
+    if properties.get("ConnectionType") == "VPC_LINK":
+        if not properties.get("ConnectionId"):
+            yield "ConnectionId", "is required for a VPC_LINK integration: add \"dependencies\": {\"vpcLink\": \"<VPC link>\"}"
+        if not properties.get("IntegrationUri"):
+            yield "IntegrationUri", "is required for a VPC_LINK integration: add \"dependencies\": {\"listener\": \"<load balancer listener>\"}"
+        if kind != "HTTP_PROXY":
+            yield "IntegrationType", f"{kind!r}: a VPC_LINK integration is HTTP_PROXY"
+    if kind == "HTTP_PROXY" and not properties.get("IntegrationMethod"):
+        yield "IntegrationMethod", "is required for HTTP_PROXY: the method sent to the backend, e.g. ANY or GET"
+
+
 SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Integration",
@@ -72,6 +126,8 @@ SPEC = ResourceSpec(
         "lambdaFunction": Dependency(
             "Lambda::Function", fills="IntegrationUri", value="Configuration.FunctionArn"
         ),
+        "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name"),
+        "role": Dependency("IAM::Role", fills="CredentialsArn", value="Arn"),
     },
     defaults={"ConnectionType": "INTERNET", "TimeoutInMillis": 30000},
     before_delete=_remove_implied_permission,

@@ -94,6 +94,7 @@ SPEC = ResourceSpec(
         "lambdaFunction": Dependency("Lambda::Function", fills="FunctionName", value="Configuration.FunctionName", parent=True),
         # ordering only: the SourceArn names the API
         "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
+        "eventsRules": Dependency("CloudWatchEvents::Rule", many=True),
     },
     # each statement's FunctionName comes from the parent function
     to_create_params=lambda desired, ctx: {
