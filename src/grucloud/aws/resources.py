@@ -46,6 +46,8 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
     items = [{**item, **inherited} for item in items if not (listing.skip and listing.skip(item))]
     if spec.decorate:
         items = list(mapper(lambda item: spec.decorate(target, item), items))
+    if spec.tagging and spec.tagging.read_operation:
+        items = tagging.read_tags(target, spec.service, spec.tagging, items, mapper)
     if spec.derive:
         items = [spec.derive(target, item) for item in items]
     return items

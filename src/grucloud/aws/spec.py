@@ -68,6 +68,11 @@ class Tagging:
     untag_form: str = "keys"  # what keys_param takes: "keys" [k, ...]; "list" [{"Key": k}] (ACM)
     params: dict = field(default_factory=dict)  # sent with both calls (Route53's ResourceType)
     at_create: bool = True  # False: the create call takes no tags; tagged right after (Route53)
+    # reading the tags of listed resources the list does not return: the per-resource read
+    # (its request takes `arn_param`, its answer holds `member`), and the type's name in the
+    # Resource Groups Tagging API ("lambda:function"), where one paged call has all of them
+    read_operation: str | None = None
+    bulk_type: str | None = None
 
 
 @dataclass(frozen=True)

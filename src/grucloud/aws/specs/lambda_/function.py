@@ -59,8 +59,8 @@ def _create_params(desired, ctx):
 
 
 def _decorate(target, item):
-    tags = call(target.client("lambda"), "ListTags", Resource=item["FunctionArn"]).get("Tags", {})
-    return {"Configuration": item, "Tags": tags}
+    # GruCloud's shape; the tags are read in bulk (see Tagging.bulk_type)
+    return {"Configuration": item}
 
 
 def _wait_ready(target, name: str) -> None:
@@ -103,7 +103,8 @@ SPEC = ResourceSpec(
     dependencies={
         "role": Dependency("IAM::Role", fills="Configuration.Role", value="Arn"),
     },
-    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Configuration"]["FunctionArn"], arn_param="Resource"),
+    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Configuration"]["FunctionArn"], arn_param="Resource",
+                    read_operation="ListTags", bulk_type="lambda:function"),
     create_only=("Configuration.PackageType",),
     ignore=("Code",),
     retry_when=_role_not_ready,

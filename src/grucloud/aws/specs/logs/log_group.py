@@ -9,11 +9,6 @@ def _arn(target, live) -> str:
     return live["arn"].removesuffix(":*")
 
 
-def _decorate(target, live):
-    tags = call(target.client("logs"), "ListTagsForResource", resourceArn=_arn(target, live))
-    return {**live, "tags": tags.get("tags", {})}
-
-
 def _after_create(target, desired, live):
     # CreateLogGroup answers nothing; the ARN has a fixed form.
     name = desired["logGroupName"]
@@ -63,10 +58,11 @@ SPEC = ResourceSpec(
         arn_param="resourceArn",
         tags_param="tags",
         keys_param="tagKeys",
+        read_operation="ListTagsForResource",
+        bulk_type="logs:log-group",
     ),
     # retention is set by its own call after create
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k != "retentionInDays"},
-    decorate=_decorate,
     after_create=_after_create,
     # everything CreateLogGroup takes except retention cannot change later
     create_only=("kmsKeyId", "logGroupClass", "deletionProtectionEnabled"),
