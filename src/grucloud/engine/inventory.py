@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.clients import Target
-from grucloud.aws.spec import ResourceSpec, dependency_value, get_path
+from grucloud.aws.spec import Dependency, ResourceSpec, dependency_value, get_path
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.events import Event, Listener, ignore
 from grucloud.engine.walker import fan_out, walk
@@ -107,10 +107,11 @@ def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], p
     order = graphlib.TopologicalSorter(
         {s.key: {d.type for d in s.dependencies.values()} & set(listed) for s in specs}
     ).static_order()
+    providers = _Providers(listed)
     for key in order:
         spec = REGISTRY[key]
         for resource in listed.get(key, []):
-            resource.dependencies = _dependencies_of(resource, listed)
+            resource.dependencies = _dependencies_of(resource, listed, providers)
             names = {k: v[0] for k, v in resource.dependencies.items() if v}
             if spec.infer_name:
                 resource.name = spec.infer_name(resource.live, names)
@@ -137,7 +138,27 @@ def _mark_defaults(found: list[LiveResource]) -> None:
                 spreading = True
 
 
-def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource]]) -> dict[str, list[str]]:
+class _Providers:
+    """Which listed resources provide which value, indexed once per dependency when first
+    asked, so that linking N resources to their dependencies takes N lookups, not N² scans.
+    A dependency type is always resolved (named) before the types that depend on it."""
+
+    def __init__(self, listed: dict[str, list[LiveResource]]):
+        self.listed = listed
+        self.indexes: dict[Dependency, dict[str, list[tuple[int, str]]]] = {}
+
+    def names(self, dependency: Dependency, wanted: set[str]) -> list[str]:
+        index = self.indexes.get(dependency)
+        if index is None:
+            index = self.indexes[dependency] = {}
+            for position, candidate in enumerate(self.listed.get(dependency.type, [])):
+                value = _hashable(dependency_value(dependency, candidate.live))
+                index.setdefault(value, []).append((position, candidate.name))
+        return [name for _, name in sorted(found for value in wanted for found in index.get(value, []))]
+
+
+def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource]],
+                     providers: _Providers) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for key, dependency in resource.spec.dependencies.items():
         if dependency.parent and resource.parent is not None:
@@ -147,11 +168,7 @@ def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource
             continue
         value = get_path(resource.live, dependency.fills)
         wanted = {_hashable(v) for v in value} if isinstance(value, list) else {_hashable(value)}
-        names = [
-            candidate.name
-            for candidate in listed.get(dependency.type, [])
-            if _hashable(dependency_value(dependency, candidate.live)) in wanted
-        ]
+        names = providers.names(dependency, wanted)
         if names:
             found[key] = names
     return found
