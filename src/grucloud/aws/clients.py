@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import boto3
 from botocore.config import Config
 
+from grucloud.aws import shapes
 from grucloud.aws.calls import call, count_call, pace_requests
 from grucloud.aws.pacing import AWS_LIMITS, Limits, Pacer
 
@@ -55,6 +56,7 @@ class Target:
                 self._session = boto3.session.Session(
                     profile_name=self.profile, region_name=self.region
                 )
+            self._session._session.register_component("data_loader", shapes.data_loader())
         return self._session
 
     @property

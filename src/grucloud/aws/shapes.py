@@ -11,6 +11,8 @@ from functools import lru_cache
 import botocore.session
 from botocore.validate import ParamValidator
 
+from grucloud.aws.model_cache import CachedJSONFileLoader
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,6 +25,15 @@ class Problem:
 @lru_cache(maxsize=None)
 def _botocore_session():
     return botocore.session.get_session()
+
+
+@lru_cache(maxsize=None)
+def data_loader():
+    """botocore's loader of its data files, one per process: the clients share it (clients.py), so
+    each service model is read and parsed once, for validation and for calls alike."""
+    loader = _botocore_session().get_component("data_loader")
+    loader.file_loader = CachedJSONFileLoader()
+    return loader
 
 
 @lru_cache(maxsize=None)
