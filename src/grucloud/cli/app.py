@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
 from grucloud import __version__
-from grucloud.cli.workspace import Workspace
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# name -> (module, command, the line `gc --help` shows: the first line of the command's help).
+# A command's module is imported only when that command runs, so that `gc --help` loads neither
+# boto3 nor rich nor any spec, and each command loads only what it uses.
+COMMANDS = {
+    "apply": ("grucloud.cli.plan_cmd", "apply", "Make the live resources match resources.py (alias: a)."),
+    "destroy": ("grucloud.cli.plan_cmd", "destroy", "Delete the resources of this project and stage, dependents first (alias: d)."),
+    "info": ("grucloud.cli.info_cmd", "info", "Show the target (AWS account and region, or the emulator), the project and its stage."),
+    "list": ("grucloud.cli.list_cmd", "list_command", "List the live resources (alias: l)."),
+    "local": ("grucloud.cli.local_cmd", "local", "Run AWS locally, with no account and no cost."),
+    "output": ("grucloud.cli.output_cmd", "output", "Print one live field of one resource, raw (alias: o)."),
+    "plan": ("grucloud.cli.plan_cmd", "plan", "Show what apply (or destroy) would change, per resource (alias: p)."),
+}
+
+
 class AliasedGroup(click.Group):
-    """Commands also answer to GruCloud's one-letter names (gc l, gc p, gc a, gc d, gc o)."""
+    """The commands of COMMANDS, loaded when used; they also answer to GruCloud's one-letter
+    names (gc l, gc p, gc a, gc d, gc o)."""
 
     ALIASES = {"l": "list", "p": "plan", "a": "apply", "d": "destroy", "o": "output"}
 
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
     def get_command(self, ctx, name):
-        return super().get_command(ctx, self.ALIASES.get(name, name))
+        found = COMMANDS.get(self.ALIASES.get(name, name))
+        if found is None:
+            return None
+        module, attribute, _ = found
+        return getattr(importlib.import_module(module), attribute)
+
+    def format_commands(self, ctx, formatter):
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in self.list_commands(ctx)])
 
     def resolve_command(self, ctx, args):
         _, command, rest = super().resolve_command(ctx, args)
@@ -51,19 +77,8 @@ def cli(ctx, local, directory, profile, region, parallelism, verbose):
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
         for noisy in ("botocore", "urllib3"):
             logging.getLogger(noisy).setLevel(logging.INFO)
+    from grucloud.cli.workspace import Workspace
+
     ctx.obj = Workspace(directory=directory, local=local, profile=profile, region=region,
                         verbose=verbose, parallelism=parallelism)
 
-
-def _register() -> None:
-    from grucloud.cli.info_cmd import info
-    from grucloud.cli.list_cmd import list_command
-    from grucloud.cli.local_cmd import local
-    from grucloud.cli.output_cmd import output
-    from grucloud.cli.plan_cmd import apply, destroy, plan
-
-    for command in (list_command, plan, apply, destroy, output, info, local):
-        cli.add_command(command)
-
-
-_register()
