@@ -81,4 +81,3 @@ def cli(ctx, local, directory, profile, region, parallelism, verbose):
 
     ctx.obj = Workspace(directory=directory, local=local, profile=profile, region=region,
                         verbose=verbose, parallelism=parallelism)
-
