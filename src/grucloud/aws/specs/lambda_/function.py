@@ -7,6 +7,7 @@ The folder is zipped deterministically, so its CodeSha256 tells whether the code
 import base64
 import hashlib
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -19,8 +20,10 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamps do not change the hash
 
 def zip_folder(folder: Path) -> bytes:
     buffer = io.BytesIO()
+    # os.walk rather than Path.rglob, many times faster: a plan zips every function's folder
+    found = (Path(root, name) for root, _, names in os.walk(folder) for name in names)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in found if p.is_file()):
             info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), _FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -67,8 +70,13 @@ def _wait_ready(target, name: str) -> None:
     wait(target.client("lambda"), "function_updated_v2", f"Lambda function {name} to be ready", FunctionName=name)
 
 
+def _ready(live) -> bool:
+    return live.get("State") == "Active" and live.get("LastUpdateStatus", "Successful") == "Successful"
+
+
 def _after_create(target, desired, live):
-    _wait_ready(target, live["FunctionName"])
+    if not _ready(live):  # no polling when the create answer already says so
+        _wait_ready(target, live["FunctionName"])
     return {"Configuration": live, "Tags": desired.get("Tags", {})}
 
 
