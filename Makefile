@@ -19,7 +19,11 @@ demo: install
 	$(BIN)/gc --local -C $(EXAMPLE) apply -f
 	$(BIN)/gc --local -C $(EXAMPLE) list
 
+# The default run leaves out the long reliability runs (marked slow); test-all runs everything.
 test: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: install
 	$(BIN)/python -m pytest -q
 
 # gc, the fewest-calls floor and Terraform (when installed) side by side on the same emulator:

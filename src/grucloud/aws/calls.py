@@ -1,8 +1,11 @@
 """The only place gc calls boto3: one call path, one pagination helper, one retry policy.
 
-Throttling is retried by botocore (standard mode, see clients.py). Here we retry what botocore
-does not: 409 ConflictException ("concurrent modification") and the eventual-consistency errors
-a spec names (e.g. a new IAM role that Lambda cannot assume yet), with capped jittered backoff.
+Throttling, 5xx and lost connections are retried by botocore (standard mode, see clients.py).
+Here we retry what botocore does not: 409 ConflictException ("concurrent modification") and the
+eventual-consistency errors a spec names (e.g. a new IAM role that Lambda cannot assume yet), with
+capped jittered backoff. Creates go through a client that never sends a request twice (AWS may
+have carried out a request whose answer was lost): for those, throttling is retried here, and an
+unanswered request raises at once so that the caller can look for its result before sending again.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ import random
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from typing import Any
 
-from botocore.exceptions import ClientError
 from botocore import xform_name
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as NoConnection
+from botocore.retries.standard import RetryContext, ThrottledRetryableChecker, TransientRetryableChecker
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +47,35 @@ _calls_lock = threading.Lock()
 sleep = time.sleep
 
 
-class CallFailed(Exception):
-    """An AWS call failed for good: says which call, after how many tries, and the AWS message."""
+# Botocore's own classification, so that gc and botocore agree on what is worth retrying.
+_THROTTLED = ThrottledRetryableChecker()
+_TRANSIENT = TransientRetryableChecker()
+_UNANSWERED_ERRORS = (NoConnection, HTTPClientError)  # no answer at all: refused, dropped, timed out
 
-    def __init__(self, service: str, operation: str, error: ClientError, attempts: int):
+
+class CallFailed(Exception):
+    """An AWS call failed for good: says which call, after how many tries, the AWS message, and,
+    when retrying ran out, what to do. `error` is a ClientError, or botocore's error when no
+    answer came at all."""
+
+    def __init__(self, service: str, operation: str, error: Exception, attempts: int):
         self.service, self.operation, self.error, self.attempts = service, operation, error, attempts
         tries = f" after {attempts} tries" if attempts > 1 else ""
-        super().__init__(f"{service}.{operation} failed{tries}: {error_code(error)}: {error_message(error)}")
+        what = f"{error_code(error)}: {error_message(error)}" if isinstance(error, ClientError) else f"no answer: {error}"
+        hint = ""
+        if attempts > 1 and is_retryable(error):
+            hint = ("; AWS kept refusing or failing it (throttled, busy or unreachable): run the command "
+                    "again in a minute, what was done is kept")
+        super().__init__(f"{service}.{operation} failed{tries}: {what}{hint}")
+
+    @property
+    def unanswered(self) -> bool:
+        """AWS may have carried the request out: no answer came, or a 5xx."""
+        return _is_transient(self.error)
+
+    @property
+    def already_exists(self) -> bool:
+        return is_already_exists(self.error)
 
 
 class EmulatorGap(Exception):
@@ -58,12 +86,12 @@ class EmulatorGap(Exception):
         super().__init__(f"the local emulator (moto) does not implement {service}.{operation}")
 
 
-def error_code(error: ClientError) -> str:
-    return error.response.get("Error", {}).get("Code", "")
+def error_code(error: Exception) -> str:
+    return error.response.get("Error", {}).get("Code", "") if isinstance(error, ClientError) else ""
 
 
-def error_message(error: ClientError) -> str:
-    return error.response.get("Error", {}).get("Message", "") or str(error)
+def error_message(error: Exception) -> str:
+    return (error.response.get("Error", {}).get("Message", "") if isinstance(error, ClientError) else "") or str(error)
 
 
 def is_not_found(error: Exception, also: tuple[str, ...] = ()) -> bool:
@@ -71,6 +99,48 @@ def is_not_found(error: Exception, also: tuple[str, ...] = ()) -> bool:
     if isinstance(error, CallFailed):
         error = error.error
     return isinstance(error, ClientError) and (error_code(error) in NOT_FOUND_CODES or error_code(error) in also)
+
+
+def is_already_exists(error: Exception) -> bool:
+    """Whether a create was refused because the resource exists (each service spells it its own
+    way: EntityAlreadyExists, ResourceAlreadyExistsException, ConflictException "... already
+    exists", ResourceConflictException, ResourceInUseException)."""
+    if isinstance(error, CallFailed):
+        error = error.error
+    if not isinstance(error, ClientError):
+        return False
+    code = error_code(error)
+    return (
+        "alreadyexist" in code.lower()
+        or "already exist" in error_message(error).lower()
+        or code in ("ResourceConflictException", "ResourceInUseException", "EntityAlreadyExists")
+    )
+
+
+def _context(error: Exception) -> RetryContext:
+    if isinstance(error, ClientError):
+        return RetryContext(1, parsed_response=error.response, http_response=_Status(error))
+    return RetryContext(1, caught_exception=error)
+
+
+class _Status:
+    """The one thing botocore's checkers read from an HTTP response: its status code."""
+
+    def __init__(self, error: ClientError):
+        self.status_code = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+
+
+def _is_throttled(error: Exception) -> bool:
+    return isinstance(error, ClientError) and _THROTTLED.is_retryable(_context(error))
+
+
+def _is_transient(error: Exception) -> bool:
+    return isinstance(error, _UNANSWERED_ERRORS) or (isinstance(error, ClientError) and _TRANSIENT.is_retryable(_context(error)))
+
+
+def is_retryable(error: Exception) -> bool:
+    """Worth trying again later: throttled, busy (5xx), unanswered, or a concurrent change."""
+    return _is_throttled(error) or _is_transient(error) or (isinstance(error, ClientError) and _is_conflict(error))
 
 
 def _is_conflict(error: ClientError) -> bool:
@@ -90,51 +160,80 @@ def _is_emulator_gap(client, error: ClientError) -> bool:
     )
 
 
-def _backoff(attempt: int) -> float:
+def backoff(attempt: int) -> float:
     # "Full jitter": spreads retries of parallel calls so they do not collide again.
     return random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2**attempt))
 
 
 def call(client, operation: str, retry_when: RetryWhen | None = None, **params):
     """Call `operation` (botocore name, e.g. "CreateIntegration") and return the response."""
-    service = client.meta.service_model.service_name
     method = getattr(client, xform_name(operation))
+
+    def once() -> dict:
+        response = method(**params)
+        response.pop("ResponseMetadata", None)
+        return response
+
+    return _retrying(client, operation, once, retry_when)
+
+
+def paginate(client, operation: str, items_key: str, **params) -> list:
+    """Every item of a list operation; botocore's paginator follows the tokens. A page that
+    fails for good after botocore's retries is retried from the first page."""
+    name = xform_name(operation)
+    if not client.can_paginate(name):
+        return call(client, operation, **params).get(items_key, [])
+
+    def every_page() -> list:
+        return [item for page in client.get_paginator(name).paginate(**params) for item in page.get(items_key, [])]
+
+    return _retrying(client, operation, every_page)
+
+
+def resends(client) -> bool:
+    """Whether botocore sends a failed request again by itself (every client but the ones
+    Target.client(..., resend=False) makes for creates)."""
+    return (client.meta.config.retries or {}).get("total_max_attempts") != 1
+
+
+def _retrying(client, operation: str, once: Callable[[], Any], retry_when: RetryWhen | None = None):
+    """`once()` under the one retry policy (see the module's docstring)."""
+    service = client.meta.service_model.service_name
+    resending = resends(client)
+    tries = 0
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            response = method(**params)
-            response.pop("ResponseMetadata", None)
-            return response
+            return once()
         except NotImplementedError as error:
             # the in-process emulator (moto's mock_aws) raises this itself; botocore never does
             raise EmulatorGap(service, operation) from error
+        except _UNANSWERED_ERRORS as error:
+            # botocore already resent it (max_attempts times), or must not
+            tries += _tries_by_botocore(error, client) if resending else 1
+            raise CallFailed(service, operation, error, tries) from error
         except ClientError as error:
+            tries += 1 + error.response.get("ResponseMetadata", {}).get("RetryAttempts", 0)
             if _is_emulator_gap(client, error):
                 raise EmulatorGap(service, operation) from error
-            retryable = _is_conflict(error) or (retry_when is not None and retry_when(error))
+            if not resending and _is_transient(error):
+                raise CallFailed(service, operation, error, tries) from error  # the caller looks first
+            retryable = (
+                _is_conflict(error)
+                or (not resending and _is_throttled(error))
+                or (retry_when is not None and retry_when(error))
+            )
             if not retryable or attempt == MAX_ATTEMPTS:
-                raise CallFailed(service, operation, error, attempt) from error
-            delay = _backoff(attempt)
+                raise CallFailed(service, operation, error, tries) from error
+            delay = backoff(attempt)
             log.debug("%s.%s: %s, retry %d in %.2fs", service, operation, error_code(error), attempt, delay)
             sleep(delay)
     raise AssertionError("unreachable")
 
 
-def paginate(client, operation: str, items_key: str, **params) -> Iterator[dict]:
-    """Every item of a list operation; botocore's paginator follows the tokens."""
-    name = xform_name(operation)
-    try:
-        if client.can_paginate(name):
-            for page in client.get_paginator(name).paginate(**params):
-                yield from page.get(items_key, [])
-        else:
-            yield from call(client, operation, **params).get(items_key, [])
-    except NotImplementedError as error:
-        raise EmulatorGap(client.meta.service_model.service_name, operation) from error
-    except ClientError as error:
-        service = client.meta.service_model.service_name
-        if _is_emulator_gap(client, error):
-            raise EmulatorGap(service, operation) from error
-        raise CallFailed(service, operation, error, 1) from error
+def _tries_by_botocore(error: Exception, client) -> int:
+    # an exception carries no retry count; botocore raises it only after its last attempt
+    retries = client.meta.config.retries or {}
+    return retries.get("total_max_attempts") or retries.get("max_attempts", 0) + 1
 
 
 def count_call(model, **_) -> None:

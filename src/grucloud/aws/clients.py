@@ -16,9 +16,13 @@ from grucloud.aws import shapes
 from grucloud.aws.calls import call, count_call, pace_requests
 from grucloud.aws.pacing import AWS_LIMITS, Limits, Pacer
 
-# Throttling (429) is botocore's job: standard mode retries it with backoff.
-# 409 ConflictException and eventual-consistency errors are retried in calls.py.
+# Throttling (429), 5xx and lost connections are botocore's job: standard mode retries them with
+# backoff. 409 ConflictException and eventual-consistency errors are retried in calls.py.
 _RETRY_CONFIG = {"mode": "standard", "max_attempts": 8}
+# Creates are sent once: AWS may have carried out a request whose answer was lost, and sending it
+# again would make a second resource where names are not unique (an API); calls.py retries what
+# AWS refused, and the engine looks for the result of what went unanswered before sending again.
+_SEND_ONCE = {"mode": "standard", "total_max_attempts": 1}
 LOCAL_ACCOUNT = "123456789012"  # moto's default account id
 
 
@@ -69,12 +73,15 @@ class Target:
             )
         return region
 
-    def client(self, service: str):
+    def client(self, service: str, resend: bool = True):
+        """The shared client of `service`; with resend=False, one that never sends a request
+        twice (for creates: see _SEND_ONCE)."""
         with self._lock:
-            client = self._clients.get(service)
+            client = self._clients.get((service, resend))
             if client is None:
                 config = Config(
-                    retries=_RETRY_CONFIG, max_pool_connections=max(self.max_pool, 10)
+                    # a copy: botocore rewrites the dict it is given
+                    retries=dict(_RETRY_CONFIG if resend else _SEND_ONCE), max_pool_connections=max(self.max_pool, 10)
                 )
                 client = self.session().client(
                     service,
@@ -85,7 +92,7 @@ class Target:
                 client.meta.events.register("before-call", count_call)
                 # first, so that the wait comes before the request even with an in-process mock
                 client.meta.events.register_first("before-send", pace_requests(self.pacer, service))
-                self._clients[service] = client
+                self._clients[(service, resend)] = client
             return client
 
     @property

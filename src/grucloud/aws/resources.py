@@ -70,7 +70,8 @@ def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
     if callable(spec.create):
         live = spec.create(target, params)
     else:
-        response = call(target.client(spec.service), spec.create, retry_when=spec.retry_when, **params)
+        # sent once: if the answer is lost, the engine looks for the resource before sending again
+        response = call(target.client(spec.service, resend=False), spec.create, retry_when=spec.retry_when, **params)
         live = response[spec.created_key] if spec.created_key else response
     if spec.after_create:
         live = spec.after_create(target, desired, live) or live

@@ -12,6 +12,7 @@ from grucloud.aws import resources
 from grucloud.aws.clients import Target
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine import desired as desired_state
+from grucloud.engine.create_once import create_once
 from grucloud.engine.diff import Action, diff
 from grucloud.engine.events import Listener, ignore
 from grucloud.engine.plan import Change, Key, Plan, default_path, live_value
@@ -87,7 +88,7 @@ def execute(
             return lives[key]
         if change.action is Action.REPLACE:
             resources.delete(spec, target, change.live.live)
-        lives[key] = resources.create(spec, target, want, ctx)
+        lives[key] = create_once(spec, target, want, ctx, change.name, project.name, project.stage)
         return lives[key]
 
     return walk(execution_graph(plan), run, parallelism, on_event, should_stop)

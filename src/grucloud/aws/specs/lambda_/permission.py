@@ -43,7 +43,9 @@ def _remove(client, function_name, statement_id) -> None:
 
 
 def _create(target, params):
-    client = target.client("lambda")
+    # sent once, like every create: a statement added again after a lost answer is refused by
+    # AWS (and duplicated by the emulator); the engine looks for what is there before retrying
+    client = target.client("lambda", resend=False)
     for permission in params["Permissions"]:
         _add(client, {**permission, "FunctionName": params["FunctionName"]})
     return params
