@@ -77,8 +77,10 @@ class Emulator:
 
     def environment(self) -> dict[str, str]:
         """What a contender needs to reach this emulator and nothing else: dummy credentials,
-        the region, and boto3's standard endpoint override."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "GC_"))}
+        the region, and boto3's standard endpoint override. Python caches compiled modules as it
+        does by default (a development shell may turn that off with PYTHONDONTWRITEBYTECODE)."""
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("AWS_", "GC_")) and k != "PYTHONDONTWRITEBYTECODE"}
         env.update(
             AWS_ENDPOINT_URL=self.url,
             AWS_ACCESS_KEY_ID="testing",

@@ -13,8 +13,14 @@ from urllib.parse import parse_qs
 
 import botocore.session
 
-# Every service the benchmark stacks touch, and STS for the caller's account.
-SERVICES = ("apigatewayv2", "apigateway", "lambda", "iam", "sts", "logs", "resourcegroupstaggingapi")
+
+
+def services() -> set[str]:
+    """Every service gc has a resource type in, plus those any contender may also call."""
+    from grucloud.aws.specs import REGISTRY
+
+    return {spec.service for spec in REGISTRY.values()} | {"apigatewayv2", "apigateway", "lambda", "iam", "sts", "logs",
+                                                          "resourcegroupstaggingapi"}
 
 
 @dataclass(frozen=True)
@@ -39,12 +45,12 @@ def _template_pattern(uri: str) -> tuple[re.Pattern, tuple[str, ...], int]:
 class OperationNamer:
     """request (method, path, query, headers, form body) -> (service, operation)."""
 
-    def __init__(self, services=SERVICES):
+    def __init__(self, names: set[str] | None = None):
         session = botocore.session.get_session()
         self.by_target: dict[str, str] = {}  # X-Amz-Target prefix -> service
         self.by_signing: dict[str, list[str]] = {}  # SigV4 signing name -> services
         self.routes: dict[str, list[_Route]] = {}
-        for service in services:
+        for service in sorted(names or services()):
             model = session.get_service_model(service)
             self.by_signing.setdefault(model.signing_name, []).append(service)
             if model.metadata.get("targetPrefix"):

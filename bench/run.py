@@ -67,8 +67,8 @@ def log(message: str) -> None:
 def _verify(phase: str, command_ok: bool, emulator: Emulator, stack: Stack, run: measure.Run) -> str:
     """'' when the phase did what it claims, checked at the emulator; otherwise what is wrong."""
     if not command_ok:
-        tail = (run.stderr.strip() or run.stdout.strip())[-600:]
-        return f"exit code {run.returncode}: {tail}"
+        lines = [line for line in (run.stderr + run.stdout).splitlines() if line.strip()]
+        return f"exit code {run.returncode}: {lines[-1].strip()[:300] if lines else 'no output'}"
     live = probe.live_counts(emulator.url, stack)
     want = probe.expected(stack) if _AFTER[phase] == "all" else {k: 0 for k in probe.expected(stack)}
     wrong = {k: f"{live[k]} instead of {v}" for k, v in want.items() if live[k] != v}
@@ -77,6 +77,7 @@ def _verify(phase: str, command_ok: bool, emulator: Emulator, stack: Stack, run:
 
 def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict, workdir: Path) -> None:
     with Emulator(rate_limit=rate_limit, log=workdir / "emulator.log") as emulator:
+        probe.warm_up(emulator.url)
         contender.begin(emulator)
         for phase in phases:
             command = contender.command(phase)
