@@ -24,16 +24,15 @@ class Problem:
 
 @lru_cache(maxsize=None)
 def _botocore_session():
-    return botocore.session.get_session()
+    session = botocore.session.get_session()
+    session.get_component("data_loader").file_loader = CachedJSONFileLoader()
+    return session
 
 
-@lru_cache(maxsize=None)
 def data_loader():
     """botocore's loader of its data files, one per process: the clients share it (clients.py), so
     each service model is read and parsed once, for validation and for calls alike."""
-    loader = _botocore_session().get_component("data_loader")
-    loader.file_loader = CachedJSONFileLoader()
-    return loader
+    return _botocore_session().get_component("data_loader")
 
 
 @lru_cache(maxsize=None)
