@@ -28,11 +28,13 @@ def local() -> None:
 
 
 @local.command()
-def start() -> None:
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: loopback only (127.0.0.1, ::1 or localhost); any other is refused.")
+def start(host: str) -> None:
     """Start the emulator in the background (no-op if already running)."""
     try:
-        emu = emulator.start()
-    except RuntimeError as err:
+        emu = emulator.start(host)
+    except (RuntimeError, ValueError) as err:  # ValueError: not a loopback address
         raise click.ClickException(str(err)) from err
     click.echo(_running_line(emu))
 

@@ -12,7 +12,7 @@ import click
 
 from grucloud.__main__ import ExitStatus
 from grucloud.aws.specs import REGISTRY
-from grucloud.cli import render
+from grucloud.cli import render, run_lock
 from grucloud.cli.progress import ApplyProgress, listing_progress
 from grucloud.cli.workspace import Workspace, resolve_types
 from grucloud.engine.diff import Action
@@ -76,6 +76,8 @@ def apply(ws: Workspace, force):
     the resources that depend on it. Ctrl-C stops starting new work and lets calls in
     flight finish.
     """
+    ws.project()  # every check runs before any AWS call, and before the lock is taken
+    _hold_lock(ws, "apply")
     project, the_plan = make_plan(ws)
     render.plan_page(ws.out, the_plan)
     if the_plan.problems:
@@ -100,6 +102,7 @@ def destroy(ws: Workspace, types, name, foreign, force):
     Only resources gc made for this project and stage (by their gc-* tags, or their
     parent's) are deleted, unless --all. Running it again after a failure is safe.
     """
+    _hold_lock(ws, "destroy")
     project, the_plan = make_plan(ws, destroy=True, types=types, name=name, foreign=foreign)
     render.plan_page(ws.out, the_plan)
     if not the_plan.actions:
@@ -128,12 +131,22 @@ def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> int:
     for key, cause in result.skipped.items():
         ws.out.print(f"[yellow]skipped: {key[0]} {key[1]}, because {cause[0]} {cause[1]} failed[/yellow]", highlight=False)
     if result.not_started:
+        ws.out.print("Interrupted: done: " + (", ".join(f"{t} {n}" for t, n in result.done) or "nothing"), highlight=False)
         ws.out.print("Interrupted: not started: " + ", ".join(f"{t} {n}" for t, n in result.not_started), highlight=False)
+        ws.out.print("Run the command again to finish: what was done is kept.", highlight=False)
         return ExitStatus.INTERRUPTED
     if result.failed or result.skipped:
         ws.out.print("Fix the errors above and run the command again: what was done is kept, and gc resumes from there.", highlight=False)
         return ExitStatus.ERROR
     return ExitStatus.OK
+
+
+def _hold_lock(ws: Workspace, command: str) -> None:
+    """Until the command ends, no other apply or destroy of this project and stage on this
+    target may start (see run_lock.py)."""
+    project = Project(ws.directory, ws.config(), [])
+    lock = run_lock.exclusive(ws.target().describe(), project.name, project.stage, command)
+    click.get_current_context().with_resource(lock)
 
 
 @contextmanager

@@ -1,0 +1,224 @@
+"""Interruption and concurrency, through the real CLI against the emulator server (subprocesses,
+private GC_STATE_DIR): Ctrl-C stops cleanly, a killed apply is finished by the next one, two
+applies of one project and stage never run at once, and the emulator listens on loopback only.
+
+What is left after a destroy is counted in the emulator with plain boto3 calls, not through gc.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+
+from grucloud.aws.clients import Target
+from grucloud.aws.specs import REGISTRY
+from grucloud.cli import run_lock
+from grucloud.program.loader import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "aws"
+HTTP_LAMBDA = EXAMPLES / "ApiGatewayV2" / "http-lambda"
+
+pytestmark = pytest.mark.cli
+
+
+class Gc:
+    """gc in subprocesses, all sharing one private emulator (stopped at the end)."""
+
+    def __init__(self, state: Path):
+        self.state = state
+        self.env = {**os.environ, "GC_STATE_DIR": str(state), "COLUMNS": "160", "PYTHONUNBUFFERED": "1"}
+        self.env.pop("GC_LOCAL", None)
+
+    def __call__(self, *args, check: int | None = None) -> subprocess.CompletedProcess:
+        result = subprocess.run([sys.executable, "-m", "grucloud", *args], env=self.env, capture_output=True, text=True, timeout=300)
+        if check is not None:
+            assert result.returncode == check, f"gc {' '.join(args)}: exit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        return result
+
+    def start(self, *args) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "grucloud", *args], env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    @property
+    def url(self) -> str:
+        import json
+
+        return json.loads((self.state / "emulator.json").read_text())["url"]
+
+    def boto(self, service: str):
+        return boto3.client(service, region_name="us-east-1", endpoint_url=self.url,
+                            aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+@pytest.fixture
+def gc(tmp_path):
+    run = Gc(tmp_path / "state")
+    run("local", "start", check=0)
+    yield run
+    run("local", "stop")
+
+
+def copy(tmp_path: Path, example: Path) -> Path:
+    destination = tmp_path / example.name
+    shutil.copytree(example, destination)
+    return destination
+
+
+def live_snapshot(gc: Gc) -> set[tuple[str, str]]:
+    """Every top-level resource in the emulator, listed with boto3 (children go with their
+    parents): (type, identifier) pairs."""
+    found = set()
+    for spec in REGISTRY.values():
+        listing = spec.listing
+        if spec.parent or listing.operation is None or spec.read_only:
+            continue
+        client = gc.boto(spec.service)
+        name = _snake(listing.operation)
+        try:
+            if not callable(listing.items) and client.can_paginate(name):
+                items = [i for page in client.get_paginator(name).paginate(**listing.params) for i in page.get(listing.items, [])]
+            else:
+                response = getattr(client, name)(**listing.params)
+                items = listing.items(response) if callable(listing.items) else response.get(listing.items, [])
+        except client.exceptions.ClientError as error:
+            if error.response["ResponseMetadata"]["HTTPStatusCode"] in (404, 500, 501):
+                continue  # the emulator lacks the listing
+            raise
+        ids = list(spec.identity.values())[-1]
+        for item in items:
+            found.add((spec.key, str(item.get(ids, item) if isinstance(item, dict) else item)))
+    return found
+
+
+def _snake(operation: str) -> str:
+    from botocore import xform_name
+
+    return xform_name(operation)
+
+
+def test_ctrl_c_finishes_calls_in_flight_says_what_was_done_and_exits_130(gc, tmp_path):
+    project = copy(tmp_path, HTTP_LAMBDA)
+    process = gc.start("--local", "-C", str(project), "--parallelism", "1", "apply", "-f")
+    # one resource at a time: interrupt right after the first one is done
+    for line in process.stderr:
+        if line.startswith("✓ create"):
+            break
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stdout + stderr
+    assert "Stopping: waiting for calls in flight" in stderr
+    done_line = next(line for line in stdout.splitlines() if line.startswith("Interrupted: done: "))
+    not_started = next(line for line in stdout.splitlines() if line.startswith("Interrupted: not started: "))
+    done = done_line.removeprefix("Interrupted: done: ").split(", ")
+    assert done and done != ["nothing"] and not_started
+    assert "Run the command again to finish" in stdout
+    assert "Traceback" not in stderr
+    # what was done is there; the next apply does only the rest and converges
+    again = gc("--local", "-C", str(project), "apply", "-f", check=0)
+    assert f"Plan: {9 - len(done)} to create" in again.stdout
+    gc("--local", "-C", str(project), "plan", "--detailed-exitcode", check=0)
+    gc("--local", "-C", str(project), "destroy", "-f", check=0)
+
+
+def test_a_second_apply_of_the_same_project_and_stage_is_refused_while_one_runs(gc, tmp_path):
+    project = copy(tmp_path, HTTP_LAMBDA)
+    config = load_config(project)
+    where = Target(region="us-east-1", endpoint_url=gc.url).describe()
+    os.environ["GC_STATE_DIR"], saved = str(gc.state), os.environ.get("GC_STATE_DIR")
+    try:
+        with run_lock.exclusive(where, config["projectName"], config["stage"], "apply"):
+            for command in ("apply", "destroy"):
+                refused = gc("--local", "-C", str(project), command, "-f", check=1)
+                assert f"project {config['projectName']!r} stage 'dev'" in refused.stderr
+                assert f"is being changed by gc apply (pid {os.getpid()}" in refused.stderr
+                assert "wait for it to finish, then run this command again" in refused.stderr
+            # another stage of the same project is another lock
+            other = copy(tmp_path / "other", HTTP_LAMBDA)
+            (other / "config.py").write_text(f"def create_config():\n    return {{'projectName': {config['projectName']!r}, 'stage': 'prod'}}\n")
+            gc("--local", "-C", str(other), "plan", check=0)
+    finally:
+        if saved is None:
+            os.environ.pop("GC_STATE_DIR")
+        else:
+            os.environ["GC_STATE_DIR"] = saved
+    assert gc.boto("apigatewayv2").get_apis()["Items"] == []  # the refused apply changed nothing
+
+
+def test_the_lock_of_a_killed_apply_is_released(gc, tmp_path):
+    project = copy(tmp_path, HTTP_LAMBDA)
+    process = gc.start("--local", "-C", str(project), "apply", "-f")
+    for line in process.stderr:
+        if line.startswith("Listing"):
+            break
+    process.kill()
+    process.wait()
+    gc("--local", "-C", str(project), "apply", "-f", check=0)
+    gc("--local", "-C", str(project), "destroy", "-f", check=0)
+
+
+def test_gc_local_refuses_to_listen_beyond_loopback(tmp_path):
+    run = Gc(tmp_path / "state")
+    for address in ("0.0.0.0", "192.168.1.10", "::", "example.com"):
+        refused = run("local", "start", "--host", address, check=1)
+        assert f"refusing to bind the emulator to {address!r}" in refused.stderr
+        assert "loopback" in refused.stderr
+    assert not (tmp_path / "state" / "emulator.json").exists()
+    started = run("local", "start", check=0)
+    try:
+        assert "running at http://127.0.0.1:" in started.stdout
+    finally:
+        run("local", "stop")
+
+
+# --- SIGKILL at random moments ---------------------------------------------------------------------
+
+KILLS = 20
+
+
+def examples() -> list[Path]:
+    return sorted(p.parent for p in EXAMPLES.glob("*/*/resources.py"))
+
+
+@pytest.mark.slow
+def test_apply_killed_at_random_moments_always_converges_and_destroy_leaves_nothing(gc, tmp_path):
+    chooser = random.Random(20240601)
+    before = live_snapshot(gc)  # what the emulator holds by itself (a default event bus, ...)
+    projects = [copy(tmp_path, example) for example in examples()]
+    kills, report, duration = 0, [], {}
+    while kills < KILLS:
+        for project in projects:
+            if project not in duration:  # how long a whole apply takes
+                started = time.monotonic()
+                gc("--local", "-C", str(project), "apply", "-f", check=0)
+                duration[project] = full = time.monotonic() - started
+                gc("--local", "-C", str(project), "destroy", "-f", check=0)
+            full = duration[project]
+            # kill a fresh apply somewhere between its start and the time a whole one takes
+            delay = chooser.uniform(0.2, full)
+            process = gc.start("--local", "-C", str(project), "apply", "-f")
+            time.sleep(delay)
+            killed = process.poll() is None
+            process.kill()
+            stdout, _ = process.communicate()
+            kills += killed
+            done = stdout.count("\n")
+            gc("--local", "-C", str(project), "apply", "-f", check=0)
+            gc("--local", "-C", str(project), "plan", "--detailed-exitcode", check=0)
+            gc("--local", "-C", str(project), "destroy", "-f", check=0)
+            left = live_snapshot(gc) - before
+            assert left == set(), (project.name, delay, left)
+            report.append(f"{project.name}: killed={killed} after {delay:.2f}s of {full:.2f}s ({done} lines printed)")
+            if kills >= KILLS:
+                break
+    print("\n" + "\n".join(report))
+    assert kills >= KILLS
