@@ -96,8 +96,22 @@ def live_snapshot(gc: Gc) -> set[tuple[str, str]]:
             raise
         ids = list(spec.identity.values())[-1]
         for item in items:
-            found.add((spec.key, str(item.get(ids, item) if isinstance(item, dict) else item)))
+            identifier = str(item.get(ids, item) if isinstance(item, dict) else item)
+            if _STILL_LISTED_WHEN_GONE.get(spec.key, lambda boto, i: True)(gc.boto, identifier):
+                found.add((spec.key, identifier))
     return found
+
+
+# Types AWS (and the emulator) keep listing for a while once deleted, as INACTIVE: alive or not,
+# asked with boto3 the way the AWS documentation says.
+_STILL_LISTED_WHEN_GONE = {
+    "ECS::Cluster": lambda boto, arn: any(
+        c["status"] != "INACTIVE" for c in boto("ecs").describe_clusters(clusters=[arn])["clusters"]
+    ),
+    "ECS::TaskDefinition": lambda boto, family: bool(
+        boto("ecs").list_task_definitions(familyPrefix=family, status="ACTIVE")["taskDefinitionArns"]
+    ),
+}
 
 
 def _snake(operation: str) -> str:

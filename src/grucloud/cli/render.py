@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from grucloud.aws.sensitive import redact
 from grucloud.engine.diff import Action
 from grucloud.engine.inventory import LiveResource
 from grucloud.engine.plan import Change, Plan
@@ -72,7 +73,7 @@ def resource_json(resource: LiveResource) -> dict:
         "name": resource.name,
         "id": resource.id,
         "managedByUs": resource.ours,
-        "live": plain(resource.live),
+        "live": plain(redact(resource.spec, resource.live)),
     }
 
 
@@ -85,7 +86,7 @@ def list_page(console: Console, resources: list[LiveResource]) -> None:
         table.add_column(f"{len(group)} {type_key} from {PROVIDER}", overflow="fold")
         for i, resource in enumerate(group):
             body = [f"name: {resource.name}", f"managedByUs: {'Yes' if resource.ours else 'NO'}", "live:"]
-            body += yaml_lines(resource.live, 1)
+            body += yaml_lines(redact(resource.spec, resource.live), 1)
             table.add_row(Text("\n".join(body) + "\n"), end_section=i < len(group) - 1)
         console.print(table)
     console.print()
@@ -117,7 +118,10 @@ def change_json(change: Change) -> dict:
         "type": change.spec.type,
         "group": change.spec.group,
         "name": change.name,
-        "changes": [{"path": c.path, "old": plain(c.old), "new": plain(c.new)} for c in change.changes],
+        "changes": [
+            {"path": c.path, "old": plain(redact(change.spec, c.old, c.path)), "new": plain(redact(change.spec, c.new, c.path))}
+            for c in change.changes
+        ],
         "forcing": change.forcing,
         "problem": change.problem,
     }
@@ -134,9 +138,12 @@ def plan_page(console: Console, plan: Plan) -> None:
         head = f"[{color}]{_SYMBOL[change.action]} {change.action.value} {change.spec.key} {change.name}[/{color}]"
         if change.forcing:
             head += f" [magenta](replaced because {', '.join(change.forcing)} cannot change in place)[/magenta]"
+        if change.adopted:
+            head += " [cyan](adopted: made outside gc, managed by gc from now on)[/cyan]"
         console.print(head, highlight=False)
         for path_change in change.changes:
-            console.print(f"    {path_change.path}: {_short(path_change.old)} → {_short(path_change.new)}", highlight=False, markup=False)
+            old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))
+            console.print(f"    {path_change.path}: {_short(old)} → {_short(new)}", highlight=False, markup=False)
     console.print(plan_summary(plan), highlight=False)
 
 
