@@ -420,3 +420,152 @@ def test_every_problem_of_every_resource_at_once(refused):
     problem(error, INTEGRATION_NAME, "IntegrationMethod")
     problem(error, "CloudWatchLogs::LogGroup 'lg'", "retentionInDays", "wrong type")
     assert str(error).startswith(f"{len(error.problems)} problems in the project:")
+
+
+# --- more of the corpus: other types, other rules (each a distinct invalid project) ----------------
+
+LOG_GROUP = '{"type": "LogGroup", "group": "CloudWatchLogs", "properties": {"logGroupName": "lg"}}'
+EVENT_BUS = '{"type": "EventBus", "group": "CloudWatchEvents", "properties": {"Name": "my-bus"}}'
+PUT_EVENTS = {"IntegrationType": "AWS_PROXY", "IntegrationSubtype": "EventBridge-PutEvents", "PayloadFormatVersion": "1.0",
+              "RequestParameters": {"Detail": "$request.body.Detail", "DetailType": "MyDetailType", "Source": "demo.api"}}
+EVENTS_ROLE = ROLE.replace("lambda-role", "events-role")
+
+
+def test_empty_resource_list_entry_type(refused):
+    error = refused(resources_py(API, '{"type": "", "group": "ApiGatewayV2", "properties": {}}'))
+    problem(error, "resource #2", "type")
+
+
+def test_resource_list_of_none(refused):
+    error = refused("def create_resources(config):\n    return [None]\n")
+    problem(error, "resource #1", "must be a dict", "NoneType")
+
+
+def test_properties_that_are_not_a_dict(refused):
+    error = refused(resources_py('{"type": "Api", "group": "ApiGatewayV2", "name": "my-api", "properties": ["Name", "my-api"]}'))
+    problem(error, "ApiGatewayV2::Api", "properties")
+
+
+def test_unknown_group_for_a_known_type(refused):
+    error = refused(resources_py('{"type": "Api", "group": "ApiGateway", "properties": {"Name": "my-api"}}'))
+    problem(error, "resource #1", "type", "'ApiGateway::Api' is not a known resource type")
+
+
+def test_log_group_retention_not_a_valid_number_of_days(refused):
+    log_group = '{"type": "LogGroup", "group": "CloudWatchLogs", "properties": {"logGroupName": "lg", "retentionInDays": [7]}}'
+    error = refused(resources_py(log_group))
+    problem(error, "CloudWatchLogs::LogGroup 'lg'", "retentionInDays", "wrong type")
+
+
+def test_function_runtime_not_in_the_enum(refused):
+    function = FUNCTION.replace('"nodejs20.x"', '"cobol85"')
+    error = refused(resources_py(ROLE, function))
+    line = problem(error, "Lambda::Function 'my-function'", "Runtime", "'cobol85' is not one of")
+    assert "nodejs20.x" in line
+
+
+def test_function_memory_above_the_maximum(refused):
+    function = FUNCTION.replace('"Runtime": "nodejs20.x"', '"Runtime": "nodejs20.x", "MemorySize": 65536')
+    error = refused(resources_py(ROLE, function))
+    problem(error, "Lambda::Function 'my-function'", "MemorySize", "65536", "maximum")
+
+
+def test_function_timeout_below_the_minimum(refused):
+    function = FUNCTION.replace('"Runtime": "nodejs20.x"', '"Runtime": "nodejs20.x", "Timeout": 0')
+    error = refused(resources_py(ROLE, function))
+    problem(error, "Lambda::Function 'my-function'", "Timeout", "minimum")
+
+
+def test_role_name_too_long(refused):
+    role = ROLE.replace('"lambda-role"', '"' + "r" * 65 + '"')
+    error = refused(resources_py(role))
+    problem(error, "IAM::Role", "RoleName", "65 characters long", "maximum is 64")
+
+
+def test_api_name_of_the_wrong_type(refused):
+    error = refused(resources_py('{"type": "Api", "group": "ApiGatewayV2", "name": "my-api", "properties": {"Name": 42, "ProtocolType": "HTTP"}}'))
+    problem(error, "ApiGatewayV2::Api", "Name", "wrong type")
+
+
+def test_websocket_api_without_route_selection_expression(refused):
+    error = refused(resources_py('{"type": "Api", "group": "ApiGatewayV2", "properties": {"Name": "ws", "ProtocolType": "WEBSOCKET"}}'))
+    problem(error, "ApiGatewayV2::Api 'ws'", "RouteSelectionExpression", "is required for a WebSocket API")
+
+
+def test_http_only_field_on_a_websocket_api(refused):
+    ws = WS_API[:-2] + ', "CorsConfiguration": {"AllowOrigins": ["*"]}}}'
+    error = refused(resources_py(ws))
+    problem(error, "ApiGatewayV2::Api 'ws-api'", "CorsConfiguration", "HTTP APIs only")
+
+
+def test_http_api_with_another_route_selection_expression(refused):
+    api = API[:-2] + ', "RouteSelectionExpression": "$request.body.action"}}'
+    error = refused(resources_py(api))
+    problem(error, "ApiGatewayV2::Api 'my-api'", "RouteSelectionExpression", "routes by method and path")
+
+
+def test_websocket_integration_with_payload_2_0(refused):
+    ws_integration = integration(
+        {"IntegrationType": "AWS_PROXY", "IntegrationMethod": "POST", "PayloadFormatVersion": "2.0", "TimeoutInMillis": 29000},
+        {"api": "ws-api", "lambdaFunction": "my-function"},
+    )
+    error = refused(resources_py(WS_API, ROLE, FUNCTION, ws_integration))
+    problem(error, "integration::ws-api::my-function", "PayloadFormatVersion", "WebSocket integrations take '1.0' only")
+
+
+def test_websocket_integration_without_a_target(refused):
+    ws_integration = integration({"IntegrationType": "HTTP", "IntegrationMethod": "GET", "TimeoutInMillis": 29000}, {"api": "ws-api"})
+    error = refused(resources_py(WS_API, ws_integration))
+    problem(error, "integration::ws-api::HTTP", "IntegrationUri", "is required for a HTTP integration")
+
+
+def test_http_proxy_without_a_method(refused):
+    properties = {"IntegrationType": "HTTP_PROXY", "IntegrationUri": "https://example.com", "PayloadFormatVersion": "1.0"}
+    error = refused(resources_py(API, integration(properties, {"api": "my-api"})))
+    problem(error, "integration::my-api::HTTP_PROXY", "IntegrationMethod", "is required for HTTP_PROXY")
+
+
+def test_vpc_link_integration_without_its_link_and_listener(refused):
+    properties = {"IntegrationType": "HTTP_PROXY", "IntegrationMethod": "ANY", "ConnectionType": "VPC_LINK", "PayloadFormatVersion": "1.0"}
+    error = refused(resources_py(API, integration(properties, {"api": "my-api"})))
+    problem(error, "ApiGatewayV2::Integration", "ConnectionId", "VPC_LINK")
+    problem(error, "ApiGatewayV2::Integration", "IntegrationUri", "VPC_LINK")
+
+
+def test_eventbridge_integration_missing_a_required_parameter(refused):
+    properties = {**PUT_EVENTS, "RequestParameters": {"Detail": "$request.body.Detail", "DetailType": "T"}}
+    error = refused(resources_py(API, EVENTS_ROLE, integration(properties, {"api": "my-api", "role": "events-role"})))
+    problem(error, "integration::my-api::eventBusDefault", "RequestParameters.Source", "is required for EventBridge-PutEvents")
+
+
+def test_eventbridge_integration_with_a_parameter_of_another_subtype(refused):
+    properties = {**PUT_EVENTS, "RequestParameters": {**PUT_EVENTS["RequestParameters"], "QueueUrl": "q"}}
+    error = refused(resources_py(API, EVENTS_ROLE, integration(properties, {"api": "my-api", "role": "events-role"})))
+    problem(error, "integration::my-api::eventBusDefault", "RequestParameters.QueueUrl", "is not a parameter of EventBridge-PutEvents")
+
+
+def test_eventbridge_integration_without_a_role(refused):
+    error = refused(resources_py(API, integration(PUT_EVENTS, {"api": "my-api"})))
+    problem(error, "integration::my-api::eventBusDefault", "CredentialsArn", "is required for EventBridge-PutEvents")
+
+
+def test_unknown_integration_subtype(refused):
+    properties = {**PUT_EVENTS, "IntegrationSubtype": "EventBridge-PutEvent"}
+    error = refused(resources_py(API, EVENTS_ROLE, integration(properties, {"api": "my-api", "role": "events-role"})))
+    problem(error, "ApiGatewayV2::Integration", "IntegrationSubtype", "'EventBridge-PutEvent' is not a subtype")
+
+
+def test_dependency_on_a_resource_of_the_wrong_type(refused):
+    # "my-bus" exists, but as an event bus: the integration's lambdaFunction names a function
+    error = refused(resources_py(API, EVENT_BUS, integration(LAMBDA_PROXY, {"api": "my-api", "lambdaFunction": "my-bus"})))
+    problem(error, "ApiGatewayV2::Integration", "dependencies.lambdaFunction", "'my-bus'")
+
+
+def test_duplicate_names_across_two_types_of_the_same_kind_of_name(refused):
+    error = refused(resources_py(API, API.replace('"Name": "my-api"', '"Name": "my-api", "Description": "again"')))
+    problem(error, "ApiGatewayV2::Api 'my-api'", "unique")
+
+
+def test_config_py_with_a_syntax_error(refused):
+    error = refused(resources_py(API), config="def create_config(:\n    return {}\n")
+    problem(error, "config.py", "syntax error")

@@ -199,8 +199,14 @@ def test_gc_local_refuses_to_listen_beyond_loopback(tmp_path):
 KILLS = 20
 
 
+# Examples the emulator server cannot take to the end, whatever gc does: moto's API domain names
+# lack the endpoint AWS gives them, which the alias record needs (tests/test_custom_domain.py
+# works around it in-process, and the 30 % fault run covers this example that way).
+NOT_ON_THE_SERVER = {"http-lambda-domain"}
+
+
 def examples() -> list[Path]:
-    return sorted(p.parent for p in EXAMPLES.glob("*/*/resources.py"))
+    return sorted(p.parent for p in EXAMPLES.glob("*/*/resources.py") if p.parent.name not in NOT_ON_THE_SERVER)
 
 
 @pytest.mark.slow
