@@ -19,8 +19,8 @@ from pathlib import Path
 import boto3
 import pytest
 
+from census import top_level_resources
 from grucloud.aws.clients import Target
-from grucloud.aws.specs import REGISTRY
 from grucloud.cli import run_lock
 from grucloud.program.loader import load_config
 
@@ -72,52 +72,6 @@ def copy(tmp_path: Path, example: Path) -> Path:
     destination = tmp_path / example.name
     shutil.copytree(example, destination)
     return destination
-
-
-def live_snapshot(gc: Gc) -> set[tuple[str, str]]:
-    """Every top-level resource in the emulator, listed with boto3 (children go with their
-    parents): (type, identifier) pairs."""
-    found = set()
-    for spec in REGISTRY.values():
-        listing = spec.listing
-        if spec.parent or listing.operation is None or spec.read_only:
-            continue
-        client = gc.boto(spec.service)
-        name = _snake(listing.operation)
-        try:
-            if not callable(listing.items) and client.can_paginate(name):
-                items = [i for page in client.get_paginator(name).paginate(**listing.params) for i in page.get(listing.items, [])]
-            else:
-                response = getattr(client, name)(**listing.params)
-                items = listing.items(response) if callable(listing.items) else response.get(listing.items, [])
-        except client.exceptions.ClientError as error:
-            if error.response["ResponseMetadata"]["HTTPStatusCode"] in (404, 500, 501):
-                continue  # the emulator lacks the listing
-            raise
-        ids = list(spec.identity.values())[-1]
-        for item in items:
-            identifier = str(item.get(ids, item) if isinstance(item, dict) else item)
-            if _STILL_LISTED_WHEN_GONE.get(spec.key, lambda boto, i: True)(gc.boto, identifier):
-                found.add((spec.key, identifier))
-    return found
-
-
-# Types AWS (and the emulator) keep listing for a while once deleted, as INACTIVE: alive or not,
-# asked with boto3 the way the AWS documentation says.
-_STILL_LISTED_WHEN_GONE = {
-    "ECS::Cluster": lambda boto, arn: any(
-        c["status"] != "INACTIVE" for c in boto("ecs").describe_clusters(clusters=[arn])["clusters"]
-    ),
-    "ECS::TaskDefinition": lambda boto, family: bool(
-        boto("ecs").list_task_definitions(familyPrefix=family, status="ACTIVE")["taskDefinitionArns"]
-    ),
-}
-
-
-def _snake(operation: str) -> str:
-    from botocore import xform_name
-
-    return xform_name(operation)
 
 
 def test_ctrl_c_finishes_calls_in_flight_says_what_was_done_and_exits_130(gc, tmp_path):
@@ -212,7 +166,7 @@ def examples() -> list[Path]:
 @pytest.mark.slow
 def test_apply_killed_at_random_moments_always_converges_and_destroy_leaves_nothing(gc, tmp_path):
     chooser = random.Random(20240601)
-    before = live_snapshot(gc)  # what the emulator holds by itself (a default event bus, ...)
+    before = top_level_resources(gc.boto)  # what the emulator holds by itself (a default event bus, ...)
     projects = [copy(tmp_path, example) for example in examples()]
     kills, report, duration = 0, [], {}
     while kills < KILLS:
@@ -235,7 +189,7 @@ def test_apply_killed_at_random_moments_always_converges_and_destroy_leaves_noth
             gc("--local", "-C", str(project), "apply", "-f", check=0)
             gc("--local", "-C", str(project), "plan", "--detailed-exitcode", check=0)
             gc("--local", "-C", str(project), "destroy", "-f", check=0)
-            left = live_snapshot(gc) - before
+            left = top_level_resources(gc.boto) - before
             assert left == set(), (project.name, delay, left)
             report.append(f"{project.name}: killed={killed} after {delay:.2f}s of {full:.2f}s ({done} lines printed)")
             if kills >= KILLS:

@@ -1,0 +1,52 @@
+"""What AWS (here: the emulator) holds, listed with plain boto3 calls, never through gc's engine:
+each top-level type's listing operation, as its spec names it (children go with their parents)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from botocore import xform_name
+from botocore.exceptions import ClientError
+
+from grucloud.aws.specs import REGISTRY
+
+# Types AWS (and the emulator) keep listing for a while once deleted, as INACTIVE: alive or not,
+# asked with boto3 the way the AWS documentation says.
+_ALIVE = {
+    "ECS::Cluster": lambda boto, arn: any(
+        c["status"] != "INACTIVE" for c in boto("ecs").describe_clusters(clusters=[arn])["clusters"]
+    ),
+    "ECS::TaskDefinition": lambda boto, family: bool(
+        boto("ecs").list_task_definitions(familyPrefix=family, status="ACTIVE")["taskDefinitionArns"]
+    ),
+}
+
+
+def top_level_resources(boto: Callable[[str], object]) -> set[tuple[str, str]]:
+    """(type, identifier) of every top-level resource; `boto(service)` makes a boto3 client."""
+    found = set()
+    for spec in REGISTRY.values():
+        listing = spec.listing
+        if spec.parent or listing.operation is None or spec.read_only:
+            continue
+        client = boto(spec.service)
+        name = xform_name(listing.operation)
+        try:
+            if not callable(listing.items) and client.can_paginate(name):
+                pages = client.get_paginator(name).paginate(**listing.params)
+                items = [item for page in pages for item in page.get(listing.items, [])]
+            else:
+                response = getattr(client, name)(**listing.params)
+                items = listing.items(response) if callable(listing.items) else response.get(listing.items, [])
+        except ClientError as error:
+            if error.response["ResponseMetadata"]["HTTPStatusCode"] in (404, 500, 501):
+                continue  # the emulator lacks the listing
+            raise
+        except NotImplementedError:
+            continue  # the in-process emulator lacks it
+        id_path = list(spec.identity.values())[-1]
+        for item in items:
+            identifier = str(item.get(id_path, item) if isinstance(item, dict) else item)
+            if _ALIVE.get(spec.key, lambda boto, i: True)(boto, identifier):
+                found.add((spec.key, identifier))
+    return found
