@@ -9,6 +9,7 @@ every example in examples/ is applied, planned and destroyed.
 from __future__ import annotations
 
 import types
+import zlib
 
 import botocore.endpoint
 import pytest
@@ -156,7 +157,7 @@ ARRANGE = {"ApiGatewayV2/http-lambda-domain": _domain_on_the_emulator}
 def test_every_example_converges_with_30_percent_of_requests_failing(name, copy_example, target, boto, monkeypatch):
     example = copy_example(name)
     ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
-    faults = Faults(rate=0.3, seed=hash(name) % 1000)
+    faults = Faults(rate=0.3, seed=zlib.crc32(name.encode()))  # the same draws on every run
     faults.attach(target)
     applies = 0
     while True:  # "possibly after retries": apply again while something failed, at most 3 times

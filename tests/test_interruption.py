@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -163,36 +164,45 @@ def examples() -> list[Path]:
     return sorted(p.parent for p in EXAMPLES.glob("*/*/resources.py") if p.parent.name not in NOT_ON_THE_SERVER)
 
 
+def kill_after(process: subprocess.Popen, delay: float) -> tuple[bool, int]:
+    """SIGKILL `process` after `delay` s: whether it was still running, and how many resources
+    it had reported done by then."""
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True)
+    reader.start()
+    time.sleep(delay)
+    running = process.poll() is None
+    process.kill()
+    process.communicate()
+    reader.join(5)
+    return running, sum(1 for line in lines if line.startswith("✓ ") and not line.startswith("✓ aws"))
+
+
 @pytest.mark.slow
 def test_apply_killed_at_random_moments_always_converges_and_destroy_leaves_nothing(gc, tmp_path):
     chooser = random.Random(20240601)
     before = top_level_resources(gc.boto)  # what the emulator holds by itself (a default event bus, ...)
     projects = [copy(tmp_path, example) for example in examples()]
-    kills, report, duration = 0, [], {}
-    while kills < KILLS:
+    kills = mid_execution = 0
+    report, duration = [], {}
+    while kills < KILLS or mid_execution < KILLS // 2:
         for project in projects:
             if project not in duration:  # how long a whole apply takes
                 started = time.monotonic()
                 gc("--local", "-C", str(project), "apply", "-f", check=0)
-                duration[project] = full = time.monotonic() - started
+                duration[project] = time.monotonic() - started
                 gc("--local", "-C", str(project), "destroy", "-f", check=0)
             full = duration[project]
             # kill a fresh apply somewhere between its start and the time a whole one takes
             delay = chooser.uniform(0.2, full)
-            process = gc.start("--local", "-C", str(project), "apply", "-f")
-            time.sleep(delay)
-            killed = process.poll() is None
-            process.kill()
-            stdout, _ = process.communicate()
+            killed, done = kill_after(gc.start("--local", "-C", str(project), "apply", "-f"), delay)
             kills += killed
-            done = stdout.count("\n")
+            mid_execution += killed and done > 0
             gc("--local", "-C", str(project), "apply", "-f", check=0)
             gc("--local", "-C", str(project), "plan", "--detailed-exitcode", check=0)
             gc("--local", "-C", str(project), "destroy", "-f", check=0)
             left = top_level_resources(gc.boto) - before
             assert left == set(), (project.name, delay, left)
-            report.append(f"{project.name}: killed={killed} after {delay:.2f}s of {full:.2f}s ({done} lines printed)")
-            if kills >= KILLS:
-                break
-    print("\n" + "\n".join(report))
+            report.append(f"{project.name}: killed={killed} after {delay:.2f}s of {full:.2f}s, {done} resources done before")
+    print("\n" + "\n".join(report) + f"\n{len(report)} runs, {kills} killed ({mid_execution} after some resources were done)")
     assert kills >= KILLS
