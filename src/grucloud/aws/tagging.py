@@ -30,7 +30,7 @@ def read_tags(target, service: str, tagging: Tagging, items: list[Live], mapper=
     the Resource Groups Tagging API where the type is in it, then (for items it does not know:
     it skips untagged resources and learns of new ones with a delay) one read per item."""
     found: dict[str, dict] = {}
-    if tagging.bulk_type and items:
+    if tagging.bulk_type and len(items) > 1:  # for one item, its own read is as cheap
         client = target.client("resourcegroupstaggingapi")
         # the largest page the API allows; resources are never split across pages
         pages = paginate(client, "GetResources", "ResourceTagMappingList", ResourceTypeFilters=[tagging.bulk_type], TagsPerPage=500)
