@@ -152,10 +152,11 @@ def _is_conflict(error: ClientError) -> bool:
 
 def _is_emulator_gap(client, error: ClientError) -> bool:
     # moto answers an unrouted operation with a 404 page (no error code, so botocore uses "404")
-    # and an unimplemented one with a 500 naming NotImplementedError. AWS always sends a code.
+    # and an unimplemented one with a 500 naming NotImplementedError; gc's emulator server
+    # answers that one 501 (see local/server.py). AWS always sends a code.
     status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     code = error_code(error)
-    return (status == 404 and code == "404") or (
+    return status == 501 or (status == 404 and code == "404") or (
         status == 500 and ("NotImplemented" in code or "not yet implemented" in error_message(error))
     )
 

@@ -119,6 +119,15 @@ class ResourceSpec:
     # the tag that holds the declared "name" (EC2's Name), for types whose API has no name
     name_tag: str | None = None
     not_found: tuple[str, ...] = ()  # error codes meaning "already gone", beyond the common ones
+    # for `gc gencode`, which otherwise reads the create request's members from the model:
+    # (properties path, create request path) where the same members sit, when the spec moves
+    # them: Lambda ("Configuration", ""); an events target ("", "Targets[]"), one list entry
+    properties_model: tuple[str, str] = ("", "")
+    extra_properties: tuple[str, ...] = ()  # set by other calls (a log group's retentionInDays)
+    # values AWS sets by itself that gencode leaves out; unlike `defaults`, never sent nor
+    # compared (an HTTP API's RouteSelectionExpression, spelled two ways): path -> values
+    server_values: dict[str, tuple] = field(default_factory=dict)
+    local_files: Callable | None = None  # (target, live) -> {path: bytes}: a function's code
 
     @property
     def key(self) -> str:

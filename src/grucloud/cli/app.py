@@ -18,19 +18,22 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 COMMANDS = {
     "apply": ("grucloud.cli.plan_cmd", "apply", "Make the live resources match resources.py (alias: a)."),
     "destroy": ("grucloud.cli.plan_cmd", "destroy", "Delete the resources of this project and stage, dependents first (alias: d)."),
+    "gencode": ("grucloud.cli.gencode_cmd", "gencode", "Write resources.py from the live resources (alias: c)."),
+    "graph": ("grucloud.cli.graph_cmd", "graph", "Draw the target graph: the resources of resources.py and their dependencies."),
     "info": ("grucloud.cli.info_cmd", "info", "Show the target (AWS account and region, or the emulator), the project and its stage."),
     "list": ("grucloud.cli.list_cmd", "list_command", "List the live resources (alias: l)."),
     "local": ("grucloud.cli.local_cmd", "local", "Run AWS locally, with no account and no cost."),
     "output": ("grucloud.cli.output_cmd", "output", "Print one live field of one resource, raw (alias: o)."),
     "plan": ("grucloud.cli.plan_cmd", "plan", "Show what apply (or destroy) would change, per resource (alias: p)."),
+    "tree": ("grucloud.cli.graph_cmd", "tree", "Print the resources as a tree: group, type, name."),
 }
 
 
 class AliasedGroup(click.Group):
     """The commands of COMMANDS, loaded when used; they also answer to GruCloud's one-letter
-    names (gc l, gc p, gc a, gc d, gc o)."""
+    names (gc l, gc p, gc a, gc d, gc o, gc c)."""
 
-    ALIASES = {"l": "list", "p": "plan", "a": "apply", "d": "destroy", "o": "output"}
+    ALIASES = {"l": "list", "p": "plan", "a": "apply", "d": "destroy", "o": "output", "c": "gencode"}
 
     def list_commands(self, ctx):
         return sorted(COMMANDS)

@@ -11,8 +11,10 @@ import click
 
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render
+from grucloud.cli.graph_cmd import FORMAT_OPTION, write_graph
 from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.codegen import graph as pictures
 from grucloud.engine.inventory import discover
 
 
@@ -30,14 +32,17 @@ def project_specs(ws: Workspace, all_types: bool) -> list:
 @click.option("--our", is_flag=True, help="Only resources managed by gc for this project and stage.")
 @click.option("-a", "--all", "all_types", is_flag=True, help="Every type gc knows, not only the groups resources.py uses.")
 @click.option("-j", "--json", "as_json", is_flag=True, help="Print a JSON array on stdout (nothing else), for jq.")
+@click.option("-g", "--graph", is_flag=True, help="Also draw them: artifacts/diagram-live.dot, and a picture when graphviz's `dot` is installed.")
+@click.option("--graph-format", type=FORMAT_OPTION, default="svg", show_default=True, help="Picture format for --graph.")
 @click.pass_obj
-def list_command(ws: Workspace, types, name, our, all_types, as_json):
+def list_command(ws: Workspace, types, name, our, all_types, as_json, graph, graph_format):
     """List the live resources (alias: l).
 
     \b
     Examples:
       gc list -t ApiGatewayV2::Integration
       gc list --our --json | jq '.[].name'
+      gc list --our --graph --graph-format png
     """
     started = time.monotonic()
     specs = resolve_types(types) if types else project_specs(ws, all_types)
@@ -52,6 +57,10 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json):
     ]
     for gap in inventory.gaps:
         ws.err.print(f"[yellow]note: {gap}; those resources are not listed[/yellow]", highlight=False)
+    if graph:
+        title = f"{config['projectName']} ({config['stage']}): live"
+        write_graph(ws.err if as_json else ws.out, pictures.from_live(found), title,
+                    ws.directory / "artifacts" / "diagram-live.dot", graph_format)
     if as_json:
         click.echo(json.dumps([render.resource_json(r) for r in found], indent=2))
         return 0

@@ -22,7 +22,16 @@ from grucloud.engine.plan import Plan, build_plan
 from grucloud.program.loader import Project
 
 
-def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign=False) -> tuple[Project, Plan]:
+# The one rule for taking over what gc did not make: only when asked, each time.
+ADOPT_HELP = (
+    "Take over declared resources that exist but were made outside gc (e.g. written by "
+    "`gc gencode --all`): they are updated to match resources.py and tagged as managed by gc. "
+    "Never a replacement, never a resource that gc manages for another project or stage. "
+    "Without --adopt, such a resource is an error."
+)
+
+
+def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign=False, adopt=False) -> tuple[Project, Plan]:
     if destroy:
         # Destroy needs only the project's name and stage to know what is ours.
         project = Project(ws.directory, ws.config(), [])
@@ -37,7 +46,7 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
     with listing_progress(ws.err) as on_event:
         # Every type is listed: a resource removed from resources.py must show as a delete.
         inventory = discover(ws.target(), list(REGISTRY.values()), project.name, project.stage, ws.parallelism, on_event)
-    plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign)
+    plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
     return project, plan
 
 
@@ -45,15 +54,16 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
 @click.option("--destroy", is_flag=True, help="Plan the destruction of every resource of ours instead.")
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when there is no change, 2 when there are changes, 1 on error.")
 @click.option("-j", "--json", "as_json", is_flag=True, help="Print the plan as JSON on stdout.")
+@click.option("--adopt", is_flag=True, help=ADOPT_HELP)
 @click.pass_obj
-def plan(ws: Workspace, destroy, detailed_exitcode, as_json):
+def plan(ws: Workspace, destroy, detailed_exitcode, as_json, adopt):
     """Show what apply (or destroy) would change, per resource (alias: p).
 
     Each resource is created, updated in place (with the changed paths, old → new),
     replaced (when a property that cannot change in place changed; the plan names it),
     or deleted (ours, no longer in resources.py). Nothing is changed.
     """
-    _, the_plan = make_plan(ws, destroy=destroy)
+    _, the_plan = make_plan(ws, destroy=destroy, adopt=adopt)
     if as_json:
         click.echo(json.dumps([render.change_json(c) for c in the_plan.changes if c.action is not Action.NOOP or c.problem], indent=2))
     else:
@@ -67,8 +77,9 @@ def plan(ws: Workspace, destroy, detailed_exitcode, as_json):
 
 @click.command()
 @click.option("-f", "--force", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--adopt", is_flag=True, help=ADOPT_HELP)
 @click.pass_obj
-def apply(ws: Workspace, force):
+def apply(ws: Workspace, force, adopt):
     """Make the live resources match resources.py (alias: a).
 
     Plans, asks for confirmation (unless -f), then creates, updates, replaces and deletes
@@ -78,7 +89,7 @@ def apply(ws: Workspace, force):
     """
     ws.project()  # every check runs before any AWS call, and before the lock is taken
     _hold_lock(ws, "apply")
-    project, the_plan = make_plan(ws)
+    project, the_plan = make_plan(ws, adopt=adopt)
     render.plan_page(ws.out, the_plan)
     if the_plan.problems:
         return ExitStatus.ERROR

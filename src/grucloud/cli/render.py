@@ -138,6 +138,8 @@ def plan_page(console: Console, plan: Plan) -> None:
         head = f"[{color}]{_SYMBOL[change.action]} {change.action.value} {change.spec.key} {change.name}[/{color}]"
         if change.forcing:
             head += f" [magenta](replaced because {', '.join(change.forcing)} cannot change in place)[/magenta]"
+        if change.adopted:
+            head += " [cyan](adopted: made outside gc, managed by gc from now on)[/cyan]"
         console.print(head, highlight=False)
         for path_change in change.changes:
             old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))

@@ -84,7 +84,7 @@ def execute(
             # detached from its roles), so it is applied again.
             changed += [c.path for c in change.changes if has_unknown(c.new) and c.path not in changed]
             resources.update(spec, target, want, change.live.live, changed)
-            lives[key] = {**change.live.live, **want}
+            lives[key] = _merged(change.live.live, want)
             return lives[key]
         if change.action is Action.REPLACE:
             resources.delete(spec, target, change.live.live)
@@ -92,3 +92,13 @@ def execute(
         return lives[key]
 
     return walk(execution_graph(plan), run, parallelism, on_event, should_stop)
+
+
+def _merged(live: dict, want: dict) -> dict:
+    """The live data after an update: what was declared, over what AWS reported, nested dicts
+    merged (a function's Configuration keeps its FunctionArn, which dependents read)."""
+    merged = dict(live)
+    for key, value in want.items():
+        current = merged.get(key)
+        merged[key] = _merged(current, value) if isinstance(current, dict) and isinstance(value, dict) else value
+    return merged

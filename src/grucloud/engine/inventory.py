@@ -34,6 +34,16 @@ class LiveResource:
     def id(self) -> str:
         return str(get_path(self.live, list(self.spec.identity.values())[-1]))
 
+    @property
+    def managed_elsewhere(self) -> bool:
+        """Made by gc for another project or stage: by its gc tags, or its parent's."""
+        holder = self
+        while not holder.spec.tagging and holder.parent is not None:
+            holder = holder.parent
+        if holder.ours or not holder.spec.tagging:
+            return False
+        return tagging.as_dict(holder.live.get(holder.spec.tagging.member)).get(tagging.MANAGED_BY) == "grucloud"
+
 
 @dataclass
 class Inventory:

@@ -28,6 +28,7 @@ class Change:
     forcing: list[str] = field(default_factory=list)  # create-only paths forcing a replace
     desired: dict | None = None
     problem: str | None = None  # why this resource cannot be changed as declared
+    adopted: bool = False  # made outside gc, taken over by this plan (--adopt)
 
     @property
     def key(self) -> Key:
@@ -82,16 +83,17 @@ def live_value(live: dict, path: Any) -> Any:
 
 
 def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
-               keep=lambda spec, name: True, foreign: bool = False) -> Plan:
+               keep=lambda spec, name: True, foreign: bool = False, adopt: bool = False) -> Plan:
     """Create/update/replace/no change for each declaration; delete for ours not declared.
 
     With `destroy`, every resource of ours (that `keep` accepts) is deleted instead, and with
-    `foreign` too, also those that are not ours.
+    `foreign` too, also those that are not ours. With `adopt`, a declared resource made
+    outside gc is taken over: updated to match (gc tags added), never replaced.
     """
     lives = inventory.by_key()
     changes: list[Change] = []
     if not destroy:
-        changes = _declared_changes(project, lives)
+        changes = _declared_changes(project, lives, adopt)
     declared = {c.key for c in changes}
     for resource in inventory.resources:
         if resource.default:
@@ -101,7 +103,7 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
     return Plan(changes, lives)
 
 
-def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[Change]:
+def _declared_changes(project: Project, lives: dict[Key, LiveResource], adopt: bool) -> list[Change]:
     by_key = {d.key: d for d in project.declarations}
     planned: dict[Key, Change] = {}
 
@@ -119,9 +121,10 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[
         ctx = desired_state.context_for(declaration, project.config, project.directory, lookup)
         want = desired_state.resolve(declaration, ctx, project.name, project.stage, lookup)
         change = Change(Action.CREATE, declaration.spec, declaration.name, declaration, live, desired=want)
-        if live is not None and not live.ours and not declaration.read_only:
+        adopting = live is not None and not live.ours and adopt and not live.managed_elsewhere
+        if live is not None and not live.ours and not declaration.read_only and not adopting:
             change.action = Action.NOOP
-            change.problem = "exists but is not managed by gc (no gc tags for this project and stage); rename it, or delete it outside gc"
+            change.problem = _not_ours(live)
         elif declaration.read_only:
             change.action = Action.NOOP
             if live is None:
@@ -133,11 +136,25 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource]) -> list[
                 # AWS deletes children with their parent: they are made again under the new one
                 change.action = Action.REPLACE
                 change.forcing = [declaration.spec.parent[1].fills or declaration.spec.parent[0]]
+        if adopting and not declaration.read_only:
+            change.adopted = True
+            if change.action is Action.REPLACE:
+                change.action = Action.NOOP
+                change.problem = (f"cannot be adopted: {', '.join(change.forcing)} cannot change in place and differs "
+                                  "from what is live; set it in resources.py as it is live")
         missing = _missing_dependency(declaration, by_key, lives)
         if missing and not change.problem:
             change.action, change.problem = Action.NOOP, missing
         planned[key] = change
     return [planned[d.key] for d in project.declarations]
+
+
+def _not_ours(live: LiveResource) -> str:
+    if live.managed_elsewhere:
+        return ("exists and is managed by gc for another project or stage (see its gc-* tags); "
+                "rename it here, or remove it from resources.py")
+    return ("exists but is not managed by gc (no gc tags for this project and stage): "
+            "`gc apply --adopt` takes it over, or rename it, or delete it outside gc")
 
 
 def _missing_dependency(declaration: Declaration, by_key: dict, lives: dict[Key, LiveResource]) -> str | None:

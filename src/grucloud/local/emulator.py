@@ -17,6 +17,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -50,7 +52,7 @@ def log_file() -> Path:
     return state_dir() / "emulator.log"
 
 
-def _check_loopback(host: str) -> None:
+def check_loopback(host: str) -> None:
     try:
         ok = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -114,7 +116,7 @@ def status() -> Emulator | None:
 
 def start(host: str = "127.0.0.1") -> Emulator:
     """Start the emulator in the background, or return the one already running."""
-    _check_loopback(host)
+    check_loopback(host)
     state_dir().mkdir(parents=True, exist_ok=True)
     # Lock so two shells starting at once end up sharing a single emulator.
     with open(state_dir() / "emulator.lock", "w") as lock:
@@ -138,7 +140,7 @@ def _spawn(host: str, port: int) -> Emulator | None:
     env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_ACM_VALIDATION_WAIT="0")
     with open(log_file(), "wb") as log:  # truncated: the log is about the current emulator
         proc = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", host, "-p", str(port)],
+            [sys.executable, "-m", "grucloud.local.server", "-H", host, "-p", str(port)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
             start_new_session=True,  # own process group: outlives this shell, stop() kills it whole
         )
@@ -196,3 +198,16 @@ def reset(url: str) -> None:
     req = urllib.request.Request(f"{url}/moto-api/reset", data=b"", method="POST")
     with _HTTP.open(req, timeout=10) as resp:
         resp.read()
+
+
+def lambda_code(url: str, region: str, function_name: str) -> bytes:
+    """A Lambda function's code zip, which the emulator serves itself (see local/server.py)."""
+    address = f"{url}/_gc/lambda-code/{region}/{urllib.parse.quote(function_name, safe='')}"
+    try:
+        with _HTTP.open(address, timeout=30) as resp:
+            code = resp.read()
+    except urllib.error.HTTPError as error:
+        raise LookupError(f"the local emulator has no code for {function_name!r} (HTTP {error.code})") from error
+    if not code.startswith(b"PK"):
+        raise LookupError("the local emulator does not serve Lambda code: restart it with `gc local stop`")
+    return code

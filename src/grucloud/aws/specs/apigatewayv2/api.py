@@ -26,6 +26,12 @@ SPEC = ResourceSpec(
     tagging=Tagging(
         tag_operation="TagResource", untag_operation="UntagResource", arn=api_arn
     ),
-    defaults={"ProtocolType": "HTTP"},
+    defaults={
+        "ProtocolType": "HTTP",
+        "ApiKeySelectionExpression": "$request.header.x-api-key",
+        "DisableExecuteApiEndpoint": False,
+    },
+    # what every HTTP API has (moto spells it without braces); a WebSocket API declares its own
+    server_values={"RouteSelectionExpression": ("${request.method} ${request.path}", "$request.method $request.path")},
     derive=_derive,
 )

@@ -32,5 +32,6 @@ SPEC = ResourceSpec(
             value=lambda live: f"integrations/{live['IntegrationId']}",
         ),
     },
+    defaults={"ApiKeyRequired": False, "AuthorizationType": "NONE"},
     rules=_rules,
 )

@@ -27,4 +27,5 @@ SPEC = ResourceSpec(
         ),
     },
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_stage_arn),
+    defaults={"DefaultRouteSettings.DetailedMetricsEnabled": False},
 )

@@ -68,4 +68,5 @@ SPEC = ResourceSpec(
         "role": Dependency("IAM::Role", fills="RoleArn", value="Arn"),
     },
     to_create_params=_request,
+    properties_model=("", "Targets[]"),  # for gencode: the properties are one entry of Targets
 )

@@ -93,7 +93,7 @@ SPEC = ResourceSpec(
         ),
     },
     tagging=Tagging(form="list", tag_operation="TagRole", untag_operation="UntagRole", arn=lambda t, live: live["RoleName"], arn_param="RoleName"),
-    defaults={"Path": "/"},
+    defaults={"Path": "/", "MaxSessionDuration": 3600},
     create_only=("Path", "PermissionsBoundary"),
     unordered=("AttachedPolicies",),
     to_create_params=_create_params,

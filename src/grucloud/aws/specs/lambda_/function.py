@@ -8,8 +8,9 @@ import base64
 import hashlib
 import io
 import os
+import urllib.request
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from grucloud.aws import shapes
 from grucloud.aws.calls import call, error_message, wait
@@ -93,6 +94,41 @@ def _update(target, desired, live, changed) -> None:
         _wait_ready(target, name)
 
 
+def _code_files(target, live) -> dict[str, bytes]:
+    """The function's code as the folder gc zips it from, for gc gencode."""
+    name = live["Configuration"]["FunctionName"]
+    try:
+        with zipfile.ZipFile(io.BytesIO(_code_zip(target, name))) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            files = {}
+            for info in members:
+                path = PurePosixPath(info.filename)
+                if path.is_absolute() or ".." in path.parts:
+                    raise LookupError(f"its zip holds a path outside its folder: {info.filename!r}")
+                files[f"{name}/{path}"] = archive.read(info)
+    except zipfile.BadZipFile as error:
+        raise LookupError(f"its code is not a zip file: {error}") from error
+    return files
+
+
+def _code_zip(target, name: str) -> bytes:
+    if target.local:
+        from grucloud.local import emulator
+
+        return emulator.lambda_code(target.endpoint_url, target.region_name, name)
+    response = call(target.client("lambda"), "GetFunction", FunctionName=name)
+    location = response.get("Code", {}).get("Location")
+    if not location:
+        raise LookupError("AWS gives no location to download its code from (a container image?)")
+    return download(location)
+
+
+def download(url: str) -> bytes:
+    """The code zip from the pre-signed URL that GetFunction answers with."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
 def _role_not_ready(error) -> bool:
     # A role made seconds ago is not yet assumable by Lambda (IAM is eventually consistent).
     return "cannot be assumed by Lambda" in error_message(error) or "ResourceConflictException" in str(error)
@@ -113,8 +149,20 @@ SPEC = ResourceSpec(
     },
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Configuration"]["FunctionArn"], arn_param="Resource",
                     read_operation="ListTags", bulk_type="lambda:function"),
+    # what AWS sets when they are omitted
+    defaults={
+        "Configuration.Architectures": ["x86_64"],
+        "Configuration.EphemeralStorage.Size": 512,
+        "Configuration.MemorySize": 128,
+        "Configuration.PackageType": "Zip",
+        "Configuration.Timeout": 3,
+        "Configuration.TracingConfig.Mode": "PassThrough",
+    },
     create_only=("Configuration.PackageType",),
     ignore=("Code",),
+    properties_model=("Configuration", ""),
+    server_values={"Configuration.SnapStart.ApplyOn": ("None",)},
+    local_files=_code_files,
     retry_when=_role_not_ready,
     prepare=_prepare,
     to_create_params=_create_params,

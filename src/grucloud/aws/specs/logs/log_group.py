@@ -66,5 +66,6 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     # everything CreateLogGroup takes except retention cannot change later
     create_only=("kmsKeyId", "logGroupClass", "deletionProtectionEnabled"),
+    extra_properties=("retentionInDays",),
     rules=_rules,
 )

@@ -1,0 +1,346 @@
+"""gc gencode: live resources -> resources.py, for every example and every resource type.
+
+The acceptance test is the round trip, run in-process against moto for each folder under
+examples/: apply; delete resources.py and the code folders; gencode; plan reports no change;
+gencode again gives the same bytes; destroy; apply the generated file; the live resources are
+the same as before (ids aside).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, apply, inventory_of, pending, plan_of
+from grucloud.aws.specs import REGISTRY
+from grucloud.aws.specs.lambda_ import function
+from grucloud.cli.render import resource_json
+from grucloud.codegen.generate import Conflict, Selection, generate, write
+from grucloud.engine.diff import Action
+from grucloud.engine.executor import execute
+from grucloud.engine.plan import build_plan
+
+EXAMPLE_DIRS = sorted(p.parent for p in (ROOT / "examples").rglob("resources.py"))
+# Types no example can show on moto; each needs a reason.
+NOT_IN_EXAMPLES = {
+    "ApiGatewayV2::Deployment": "moto has no deployments; the examples publish with AutoDeploy stages",
+}
+
+
+@pytest.fixture
+def lambda_code(monkeypatch):
+    """Function code from moto's memory. In-process moto answers GetFunction with a location
+    on AWS's S3 host that nothing serves (the emulator server has its own route instead);
+    gencode must never reach the internet, so that download is replaced."""
+    from moto.awslambda.models import lambda_backends
+    from moto.core import DEFAULT_ACCOUNT_ID
+
+    def from_moto(url: str) -> bytes:
+        key = url.rsplit("/", 1)[-1]
+        for backend in lambda_backends[DEFAULT_ACCOUNT_ID].values():
+            for found in backend.list_functions():
+                if found.code.get("S3Key") == key:
+                    return found.code_bytes
+        raise LookupError(f"no function has code {key}")
+
+    monkeypatch.setattr(function, "download", from_moto)
+
+
+def copied(example: Path, tmp_path: Path) -> Path:
+    destination = tmp_path / example.name
+    shutil.copytree(example, destination)
+    return destination
+
+
+def run_gencode(target, directory: Path, selection: Selection = Selection(), force: bool = False):
+    project = plan_of_config(directory)
+    inventory = inventory_of(target, project)
+    generated = generate(inventory, target, project.config, directory / "resources.py", selection)
+    write(generated.files, force)
+    return generated
+
+
+def plan_of_config(directory: Path):
+    """The project's name and stage, from config.py, whether or not resources.py exists."""
+    from grucloud.program.loader import Project, load_config
+
+    return Project(directory, load_config(directory), [])
+
+
+def export_secrets(generated, monkeypatch) -> None:
+    """What a user does after gencode: set each sensitive value it left out."""
+    from grucloud.aws.spec import get_path
+
+    for variable, (resource, path) in generated.secrets.items():
+        value = get_path(resource.live, path)
+        monkeypatch.setenv(variable, value if isinstance(value, str) else json.dumps(value))
+
+
+_VOLATILE = re.compile(r"(Date|Time|time|Modified|RevisionId|edAt)$")  # when, not what
+_ID_FIELD = re.compile(r"(Arn|ARN|arn|Id|ID)(V\d+)?$")
+_RANDOM = re.compile(r"[0-9a-f]{12,}")  # a generated name part (a Cognito domain's CloudFront host)
+
+
+def live_without_ids(target, project) -> list[dict]:
+    """`gc list --json` of ours, with ids, ARNs and timestamps replaced by stable tokens."""
+    inventory = inventory_of(target, project)
+    ours = sorted((r for r in inventory.resources if r.ours), key=lambda r: r.key)
+    tokens: dict[str, str] = {}
+
+    def collect(data, where):
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(value, str) and _ID_FIELD.search(key) and len(value) >= 6:
+                    tokens.setdefault(value, f"<{where} {key}>")
+                collect(value, where)
+        elif isinstance(data, list):
+            for item in data:
+                collect(item, where)
+
+    for resource in ours:
+        collect(resource.live, f"{resource.spec.key} {resource.name}")
+        if len(resource.id) >= 6:
+            tokens.setdefault(resource.id, f"<{resource.spec.key} {resource.name} id>")
+    ordered = sorted(tokens, key=len, reverse=True)
+
+    def scrub(data):
+        if isinstance(data, dict):
+            return {k: scrub(v) for k, v in data.items() if not _VOLATILE.search(k)}
+        if isinstance(data, list):
+            items = [scrub(v) for v in data]
+            # tags in list form come back in another order; their order means nothing
+            is_tags = all(isinstance(i, dict) and set(i) == {"Key", "Value"} for i in items)
+            return sorted(items, key=lambda i: i["Key"]) if items and is_tags else items
+        if isinstance(data, str):
+            for value in ordered:
+                data = data.replace(value, tokens[value])
+            return _RANDOM.sub("<random>", data)
+        return data
+
+    return [scrub({k: v for k, v in resource_json(r).items() if k != "id"}) for r in ours]
+
+
+def function_folders(directory: Path, target, project) -> list[Path]:
+    inventory = inventory_of(target, project)
+    names = [r.name for r in inventory.resources if r.spec.key == "Lambda::Function" and r.ours]
+    return [directory / name for name in names if (directory / name).is_dir()]
+
+
+def test_every_type_is_in_an_example():
+    """Each type in the registry goes through the round trip in at least one example."""
+    from grucloud.program.loader import load
+
+    used = set()
+    for example in EXAMPLE_DIRS:
+        used |= {d.spec.key for d in load(example).declarations}
+    missing = sorted(set(REGISTRY) - used - set(NOT_IN_EXAMPLES))
+    assert not missing, f"no example uses {', '.join(missing)}: add one under examples/, so that gencode's round trip covers it"
+
+
+@pytest.mark.parametrize("example", EXAMPLE_DIRS, ids=lambda p: str(p.relative_to(ROOT / "examples")))
+def test_round_trip(example, tmp_path, target, lambda_code, monkeypatch):
+    directory = copied(example, tmp_path)
+    original_code = {p.relative_to(directory): p.read_bytes() for p in directory.rglob("*") if p.is_file()}
+    applied = apply(directory, target)
+    assert applied.result.ok, applied.result.failed
+    before = live_without_ids(target, applied.project)
+
+    for folder in function_folders(directory, target, applied.project):
+        shutil.rmtree(folder)
+    (directory / "resources.py").unlink()
+    generated = run_gencode(target, directory)
+    export_secrets(generated, monkeypatch)
+    source = (directory / "resources.py").read_text()
+    assert "gc-managed-by" not in source
+
+    # the code folders come back as they were
+    for path, content in generated.files.items():
+        relative = path.relative_to(directory)
+        if relative != Path("resources.py"):
+            assert original_code.get(relative) == content, f"{relative} differs from the example's"
+
+    planned = plan_of(directory, target)
+    assert not planned.plan.problems, [(c.key, c.problem) for c in planned.plan.problems]
+    assert pending(planned.plan) == {}, [(c.key, [x.path for x in c.changes]) for c in planned.plan.actions]
+
+    again = generate(inventory_of(target, planned.project), target, planned.project.config, directory / "resources.py", Selection())
+    assert again.files == generated.files, "a second gencode wrote different bytes"
+
+    destroyed = apply(directory, target, destroy=True)
+    assert destroyed.result.ok, destroyed.result.failed
+    assert not [r for r in inventory_of(target, applied.project).resources if r.ours]
+    reapplied = apply(directory, target)
+    assert reapplied.result.ok, reapplied.result.failed
+    assert live_without_ids(target, applied.project) == before
+
+
+@pytest.mark.parametrize("example", EXAMPLE_DIRS, ids=lambda p: str(p.relative_to(ROOT / "examples")))
+def test_generated_file_is_already_formatted(example, tmp_path, target, lambda_code, monkeypatch):
+    """ruff format (black's style) leaves the generated file as it is."""
+    directory = copied(example, tmp_path)
+    assert apply(directory, target).result.ok
+    (directory / "resources.py").unlink()
+    run_gencode(target, directory)
+    for isolated in ([], ["--isolated"]):  # with the project's settings, and with ruff's own
+        checked = subprocess.run(
+            [sys.executable, "-m", "ruff", "format", "--check", "--diff", *isolated, str(directory / "resources.py")],
+            capture_output=True, text=True,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_http_lambda_is_written_as_a_person_would(tmp_path, target, lambda_code):
+    directory = copied(ROOT / "examples/aws/ApiGatewayV2/http-lambda", tmp_path)
+    assert apply(directory, target).result.ok
+    shutil.rmtree(directory / "my-function")
+    (directory / "resources.py").unlink()
+    run_gencode(target, directory)
+    source = (directory / "resources.py").read_text()
+    # dependencies by name instead of ids, and the permission's ARN follows the API by name
+    assert '"dependencies": {"api": "my-api", "lambdaFunction": "my-function"}' in source
+    assert "f\"{ctx.get_id('ApiGatewayV2::Api', 'my-api', 'ArnV2')}/*/*/my-function\"" in source
+    for left_out in ("ApiId", "IntegrationUri", "arn:aws:", "TimeoutInMillis", "CreatedDate", "CodeSha256", '"name"'):
+        assert left_out not in source, left_out
+    assert (directory / "my-function" / "my-function.js").read_text().startswith("// Answers every request")
+
+
+def test_sensitive_values_are_never_written(tmp_path, target, lambda_code, write_project, monkeypatch):
+    directory = write_project(
+        """
+        def create_resources(config):
+            return [
+                {"type": "Role", "group": "IAM", "properties": {
+                    "RoleName": "r", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}},
+                {"type": "Function", "group": "Lambda", "properties": {"Configuration": {
+                    "FunctionName": "f", "Handler": "index.handler", "Runtime": "nodejs20.x",
+                    "Environment": {"Variables": {"DB_PASSWORD": "hunter2-secret"}}}},
+                 "dependencies": {"role": "r"}},
+            ]
+        """,
+        folders=["f"],
+    )
+    assert apply(directory, target).result.ok
+    (directory / "resources.py").unlink()
+    generated = run_gencode(target, directory)
+    source = (directory / "resources.py").read_text()
+    assert "hunter2-secret" not in source and "DB_PASSWORD" not in source
+    assert '"Variables": secret_json("GC_SECRET_F_VARIABLES")' in source
+    assert "# sensitive: gc gencode does not write it; export GC_SECRET_F_VARIABLES as JSON before gc apply" in source
+    assert any("GC_SECRET_F_VARIABLES" in note for note in generated.notes)
+
+    monkeypatch.setenv("GC_SECRET_F_VARIABLES", '{"DB_PASSWORD": "hunter2-secret"}')
+    assert pending(plan_of(directory, target).plan) == {}
+    monkeypatch.delenv("GC_SECRET_F_VARIABLES")
+    from grucloud.program.problems import ProjectError
+
+    with pytest.raises(ProjectError, match="GC_SECRET_F_VARIABLES"):
+        plan_of(directory, target)
+
+
+def test_existing_files_with_other_contents_are_kept_unless_forced(tmp_path, target, lambda_code):
+    directory = copied(ROOT / "examples/aws/ApiGatewayV2/http-lambda", tmp_path)
+    assert apply(directory, target).result.ok
+    hand_written = (directory / "resources.py").read_text()
+    with pytest.raises(Conflict, match="resources.py"):
+        run_gencode(target, directory)
+    assert (directory / "resources.py").read_text() == hand_written
+    run_gencode(target, directory, force=True)
+    assert (directory / "resources.py").read_text() != hand_written
+    assert pending(plan_of(directory, target).plan) == {}
+
+
+def test_types_and_groups_select_what_is_written(tmp_path, target, lambda_code):
+    directory = copied(ROOT / "examples/aws/ApiGatewayV2/http-lambda", tmp_path)
+    assert apply(directory, target).result.ok
+    (directory / "resources.py").unlink()
+    run_gencode(target, directory, Selection(include_groups=frozenset({"IAM", "CloudWatchLogs"}), exclude_groups=frozenset({"CloudWatchLogs"})))
+    source = (directory / "resources.py").read_text()
+    assert source.count('"type"') == 2 and '"group": "IAM"' in source
+    run_gencode(target, directory, Selection(types=frozenset({"ApiGatewayV2::Route"})), force=True)
+    source = (directory / "resources.py").read_text()
+    # still named by name: the route's API and integration are ours, just not written here
+    assert source.count('"type"') == 1
+    assert '"integration": "integration::my-api::my-function"' in source
+
+
+def _boto3_stack(boto) -> dict:
+    """An API with a Lambda integration, made directly with boto3: no gc tags at all."""
+    import io
+    import zipfile
+
+    iam, lam, apigw, logs = boto("iam"), boto("lambda"), boto("apigatewayv2"), boto("logs")
+    logs.create_log_group(logGroupName="console-logs", tags={"team": "web"})
+    document = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+    role = iam.create_role(RoleName="console-role", AssumeRolePolicyDocument=document)["Role"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("index.js", "exports.handler = async () => ({statusCode: 200});\n")
+    fn = lam.create_function(FunctionName="console-fn", Runtime="nodejs20.x", Role=role["Arn"], Handler="index.handler", Code={"ZipFile": archive.getvalue()})
+    api = apigw.create_api(Name="console-api", ProtocolType="HTTP")
+    integration = apigw.create_integration(ApiId=api["ApiId"], IntegrationType="AWS_PROXY", IntegrationMethod="POST", PayloadFormatVersion="2.0", IntegrationUri=fn["FunctionArn"])
+    route = apigw.create_route(ApiId=api["ApiId"], RouteKey="GET /hello", Target=f"integrations/{integration['IntegrationId']}")
+    arn = f"arn:aws:execute-api:us-east-1:123456789012:{api['ApiId']}/*/*/hello"
+    lam.add_permission(FunctionName="console-fn", StatementId="console-invoke", Action="lambda:InvokeFunction", Principal="apigateway.amazonaws.com", SourceArn=arn)
+    return {"ApiId": api["ApiId"], "IntegrationId": integration["IntegrationId"], "RouteId": route["RouteId"], "RoleId": role["RoleId"], "FunctionArn": fn["FunctionArn"]}
+
+
+def test_all_then_adopt_takes_over_a_stack_made_outside_gc(tmp_path, target, boto, lambda_code):
+    ids = _boto3_stack(boto)
+    directory = tmp_path / "adopted"
+    directory.mkdir()
+    (directory / "config.py").write_text('def create_config():\n    return {"projectName": "adopted"}\n')
+
+    ours_only = run_gencode(target, directory)
+    assert ours_only.resources == []  # nothing of ours yet
+    generated = run_gencode(target, directory, Selection(include_foreign=True), force=True)
+    assert {r.name for r in generated.resources} >= {"console-api", "console-fn", "console-role", "console-logs"}
+    assert "`gc apply --adopt`" in (directory / "resources.py").read_text()
+
+    # without the explicit flag, gc refuses to touch them
+    refused = plan_of(directory, target)
+    assert refused.plan.problems and all("gc apply --adopt" in c.problem for c in refused.plan.problems)
+    assert not refused.plan.actions
+
+    project, inventory = refused.project, refused.inventory
+    adoption = build_plan(project, inventory, adopt=True)
+    assert not adoption.problems
+    kinds = {c.action for c in adoption.actions}
+    assert kinds == {Action.UPDATE}, [(c.key, c.action) for c in adoption.actions]
+    assert execute(adoption, project, target).ok
+
+    after = inventory_of(target, project)
+    adopted = {r.key for r in generated.resources}
+    assert not [r.key for r in after.resources if r.key in adopted and not r.ours]
+    live = {r.spec.key: r.live for r in after.resources}
+    assert live["ApiGatewayV2::Api"]["ApiId"] == ids["ApiId"]
+    assert live["ApiGatewayV2::Integration"]["IntegrationId"] == ids["IntegrationId"]
+    assert live["ApiGatewayV2::Route"]["RouteId"] == ids["RouteId"]
+    assert live["IAM::Role"]["RoleId"] == ids["RoleId"]
+    assert live["Lambda::Function"]["Configuration"]["FunctionArn"] == ids["FunctionArn"]
+    assert pending(plan_of(directory, target).plan) == {}
+
+
+def test_adopt_never_replaces_nor_takes_another_projects_resource(target, boto, write_project):
+    boto("iam").create_role(RoleName="elsewhere", Path="/team/", AssumeRolePolicyDocument="{}")
+    boto("logs").create_log_group(logGroupName="theirs", tags={"gc-managed-by": "grucloud", "gc-project-name": "other", "gc-stage": "dev"})
+    directory = write_project(
+        """
+        def create_resources(config):
+            return [
+                {"type": "Role", "group": "IAM", "properties": {"RoleName": "elsewhere", "AssumeRolePolicyDocument": {}}},
+                {"type": "LogGroup", "group": "CloudWatchLogs", "properties": {"logGroupName": "theirs"}},
+            ]
+        """
+    )
+    run = plan_of(directory, target)
+    adoption = build_plan(run.project, run.inventory, adopt=True)
+    problems = {c.name: c.problem for c in adoption.problems}
+    assert "cannot be adopted: Path" in problems["elsewhere"]
+    assert "managed by gc for another project or stage" in problems["theirs"]
+    assert not adoption.actions
