@@ -32,6 +32,21 @@ def _startup(repetitions: int) -> dict:
             "repetitions": repetitions, "peak_rss_mb": max(r.peak_rss_mb for r in runs)}
 
 
+def _ahead_of_other_work() -> int:
+    """Run the harness, the emulators and the contenders (they inherit it) ahead of other work on a
+    shared machine, where allowed: every contender alike is then less disturbed by it. Linux
+    shares the CPU between sessions first (autogroups), so the session's group is raised too."""
+    try:
+        niceness = os.nice(-10)
+    except PermissionError:
+        return os.nice(0)
+    try:
+        Path("/proc/self/autogroup").write_text("-10")
+    except OSError:
+        pass  # no autogroups: the process's niceness is what counts
+    return niceness
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,50,100,200", help="N of the scaled stack (comma-separated)")
@@ -59,6 +74,7 @@ def main() -> int:
             log(f"FAILED: {summary['contender']} {summary['phase']}: {summary['problems']}")
         return 1 if failed else 0
 
+    niceness = _ahead_of_other_work()
     sizes = [int(n) for n in args.sizes.split(",")]
     terraform_sizes = [int(n) for n in args.terraform_sizes.split(",")]
     installation, why_not = terraform.find()
@@ -82,7 +98,7 @@ def main() -> int:
 
     startup = _startup(max(5, args.repetitions))
     document = report.collect(results, limited, startup, installation, why_not, args, time.monotonic() - started)
-    document["load_average"] = {"start": load_before, "end": os.getloadavg()[0]}
+    document["load_average"] = {"start": load_before, "end": os.getloadavg()[0], "niceness": niceness}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(document, indent=2) + "\n")
     plot = report.plot(document, args.out / "times.png")

@@ -168,7 +168,8 @@ def markdown(document: dict, plot_path: Path) -> str:
         f"Terraform: {document['terraform']}.",
         "",
         f"Load average (1 min) when the run started: {document['load_average']['start']:.1f}, when it ended: "
-        f"{document['load_average']['end']:.1f} (other work on the machine slows every contender alike).",
+        f"{document['load_average']['end']:.1f}; the benchmark's processes ran at niceness "
+        f"{document['load_average']['niceness']} (other work on the machine slows every contender alike).",
         "",
         "## How it is measured",
         "",

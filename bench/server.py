@@ -1,6 +1,7 @@
-"""The benchmark's emulator process: moto's WSGI app on loopback, behind a middleware that
-counts every request per (service, operation) and, for the rate-limited run, answers API
-Gateway requests beyond 10 per second (burst 40) with 429 TooManyRequestsException, as AWS does.
+"""The benchmark's emulator process: gc's own emulator app (moto's WSGI app, with moto's gaps
+answered 501 as gc expects) on loopback, behind a middleware that counts every request per
+(service, operation) and, for the rate-limited run, answers API Gateway requests beyond 10 per
+second (burst 40) with 429 TooManyRequestsException, as AWS does.
 
 Run as `python -m bench.server --port P [--rate-limit]`. The counts are served on a private
 path (GET /__bench/counts, POST /__bench/reset). Requests carrying the X-Bench-Probe header
@@ -108,12 +109,14 @@ def main() -> None:
     # as gc's own emulator runs it (src/grucloud/local/emulator.py)
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     os.environ.setdefault("MOTO_PORT", str(args.port))
-    from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from moto.server import MotoRequestHandler
     from werkzeug.serving import run_simple
+
+    from grucloud.local.server import application  # gc's own emulator: moto, gaps answered 501
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no per-request log line to write
     bucket = TokenBucket(rate=10, burst=40) if args.rate_limit else None
-    app = CountingMiddleware(DomainDispatcherApplication(create_backend_app), OperationNamer(), bucket)
+    app = CountingMiddleware(application(), OperationNamer(), bucket)
     run_simple("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
 
