@@ -487,36 +487,37 @@ def test_api_name_of_the_wrong_type(refused):
     problem(error, "ApiGatewayV2::Api", "Name", "wrong type")
 
 
-def test_websocket_api_without_route_selection_expression(refused):
-    error = refused(resources_py('{"type": "Api", "group": "ApiGatewayV2", "properties": {"Name": "ws", "ProtocolType": "WEBSOCKET"}}'))
-    problem(error, "ApiGatewayV2::Api 'ws'", "RouteSelectionExpression", "is required for a WebSocket API")
+def test_subtype_integration_that_is_not_aws_proxy(refused):
+    properties = {**PUT_EVENTS, "IntegrationType": "HTTP_PROXY", "IntegrationMethod": "POST"}
+    error = refused(resources_py(API, EVENTS_ROLE, integration(properties, {"api": "my-api", "role": "events-role"})))
+    problem(error, "ApiGatewayV2::Integration", "IntegrationType", "a EventBridge-PutEvents integration is AWS_PROXY")
 
 
-def test_http_only_field_on_a_websocket_api(refused):
-    ws = WS_API[:-2] + ', "CorsConfiguration": {"AllowOrigins": ["*"]}}}'
-    error = refused(resources_py(ws))
-    problem(error, "ApiGatewayV2::Api 'ws-api'", "CorsConfiguration", "HTTP APIs only")
+def test_vpc_link_integration_that_is_not_http_proxy(refused):
+    properties = {"IntegrationType": "AWS_PROXY", "ConnectionType": "VPC_LINK", "ConnectionId": "abc123",
+                  "IntegrationUri": "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/a/b/c", "PayloadFormatVersion": "1.0"}
+    error = refused(resources_py(API, integration(properties, {"api": "my-api"})))
+    problem(error, "ApiGatewayV2::Integration", "IntegrationType", "a VPC_LINK integration is HTTP_PROXY")
 
 
-def test_http_api_with_another_route_selection_expression(refused):
-    api = API[:-2] + ', "RouteSelectionExpression": "$request.body.action"}}'
-    error = refused(resources_py(api))
-    problem(error, "ApiGatewayV2::Api 'my-api'", "RouteSelectionExpression", "routes by method and path")
+def test_stage_without_a_name(refused):
+    stage = '{"type": "Stage", "group": "ApiGatewayV2", "name": "my-api::dev", "properties": {"AutoDeploy": true}, "dependencies": {"api": "my-api"}}'
+    error = refused(resources_py(API, stage.replace("true", "True")))
+    problem(error, "ApiGatewayV2::Stage", "StageName", "is required")
 
 
-def test_websocket_integration_with_payload_2_0(refused):
-    ws_integration = integration(
-        {"IntegrationType": "AWS_PROXY", "IntegrationMethod": "POST", "PayloadFormatVersion": "2.0", "TimeoutInMillis": 29000},
-        {"api": "ws-api", "lambdaFunction": "my-function"},
-    )
-    error = refused(resources_py(WS_API, ROLE, FUNCTION, ws_integration))
-    problem(error, "integration::ws-api::my-function", "PayloadFormatVersion", "WebSocket integrations take '1.0' only")
+def test_route_key_of_the_wrong_type(refused):
+    bad_route = ('{"type": "Route", "group": "ApiGatewayV2", "name": "route::my-api::42", "properties": {"RouteKey": 42}, '
+                 '"dependencies": {"api": "my-api"}}')
+    error = refused(resources_py(API, bad_route))
+    problem(error, "ApiGatewayV2::Route", "RouteKey", "wrong type")
 
 
-def test_websocket_integration_without_a_target(refused):
-    ws_integration = integration({"IntegrationType": "HTTP", "IntegrationMethod": "GET", "TimeoutInMillis": 29000}, {"api": "ws-api"})
-    error = refused(resources_py(WS_API, ws_integration))
-    problem(error, "integration::ws-api::HTTP", "IntegrationUri", "is required for a HTTP integration")
+def test_permission_statement_without_a_principal(refused):
+    permission = ('{"type": "Permission", "group": "Lambda", "properties": {"Permissions": [{"Action": "lambda:InvokeFunction", '
+                  '"StatementId": "s1"}]}, "dependencies": {"lambdaFunction": "my-function"}}')
+    error = refused(resources_py(ROLE, FUNCTION, permission))
+    problem(error, "Lambda::Permission", "Permissions[0].Principal", "is required")
 
 
 def test_http_proxy_without_a_method(refused):
