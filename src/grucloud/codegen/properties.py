@@ -168,9 +168,9 @@ def _remove_provided(properties: dict, path: str, provided: list, many: bool) ->
 
 
 def _references(declared: Declared, index: Index, in_scope: dict[Key, LiveResource]) -> None:
-    """Strings that point at another resource become references, when the resource can be
-    ordered after it: by a dependency key that fills nothing (ordering only) or that already
-    names it."""
+    """Strings that point at another resource become references, when the resource is made
+    after it: through its dependencies (a NAT gateway's VPC, through its subnet), or by a
+    dependency key that fills nothing (ordering only)."""
     resource = declared.resource
 
     def replace(value: Any) -> Any:
@@ -193,6 +193,8 @@ def _ordered_after(declared: Declared, reference: Reference, in_scope: dict[Key,
     pointee = reference.pointee.resource
     if pointee.key not in in_scope:
         return False
+    if pointee.key in _upstream(declared.resource, in_scope):
+        return True
     spec = declared.resource.spec
     for key, dependency in spec.dependencies.items():
         if dependency.type != pointee.spec.key:
@@ -205,6 +207,21 @@ def _ordered_after(declared: Declared, reference: Reference, in_scope: dict[Key,
             declared.dependencies[key] = sorted([*named, pointee.name]) if dependency.many else pointee.name
             return True
     return False
+
+
+def _upstream(resource: LiveResource, in_scope: dict[Key, LiveResource]) -> set[Key]:
+    """Every resource this one depends on, directly or not, as the file will declare it."""
+    found: set[Key] = set()
+    pending = [resource]
+    while pending:
+        current = pending.pop()
+        for key, names in current.dependencies.items():
+            for name in names:
+                dep_key = (current.spec.dependencies[key].type, name)
+                if dep_key in in_scope and dep_key not in found:
+                    found.add(dep_key)
+                    pending.append(in_scope[dep_key])
+    return found
 
 
 def _pruned(value: Any) -> Any:

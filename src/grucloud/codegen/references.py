@@ -56,8 +56,10 @@ def _default_path(resource: LiveResource) -> str:
 
 def _own_fields(resource: LiveResource):
     """(path, value) of the fields that identify the resource itself: its id, and ARN or id
-    fields that contain it. An Integration's ApiId names its API, not the integration."""
+    fields that contain it; never what a dependency fills (an Integration's ApiId, an internet
+    gateway attachment's VpcId: they name another resource)."""
     own_id = str(resource.id)
+    pointers = {d.fills for d in resource.spec.dependencies.values() if d.fills}
     root = resource.spec.properties_model[0]
     levels = [("", resource.live)]
     if root and isinstance(resource.live.get(root), dict):
@@ -65,7 +67,7 @@ def _own_fields(resource: LiveResource):
     for prefix, data in levels:
         for key, value in data.items():
             path = prefix + key
-            if not isinstance(value, str) or len(value) < _MIN_LENGTH:
+            if not isinstance(value, str) or len(value) < _MIN_LENGTH or path in pointers:
                 continue
             if path == _default_path(resource) and _ID_FIELD.search(key):
                 yield path, value
