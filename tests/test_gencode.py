@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, apply, inventory_of, pending, plan_of
+from test_faults import ARRANGE
 from grucloud.aws.specs import REGISTRY
 from grucloud.aws.specs.lambda_ import function
 from grucloud.cli.render import resource_json
@@ -175,7 +176,8 @@ def test_every_type_is_in_an_example():
 
 
 @pytest.mark.parametrize("example", EXAMPLE_DIRS, ids=lambda p: str(p.relative_to(ROOT / "examples")))
-def test_round_trip(example, tmp_path, target, lambda_code, monkeypatch):
+def test_round_trip(example, tmp_path, target, lambda_code, monkeypatch, boto):
+    ARRANGE.get(str(example.relative_to(ROOT / "examples" / "aws")), lambda boto, monkeypatch: None)(boto, monkeypatch)
     directory = copied(example, tmp_path)
     original_code = {p.relative_to(directory): p.read_bytes() for p in directory.rglob("*") if p.is_file()}
     applied = apply(directory, target)
@@ -368,3 +370,21 @@ def test_adopt_never_replaces_nor_takes_another_projects_resource(target, boto, 
     assert "cannot be adopted: Path" in problems["elsewhere"]
     assert "managed by gc for another project or stage" in problems["theirs"]
     assert not adoption.actions
+
+
+def test_code_that_would_land_outside_its_folder_is_not_written(tmp_path, target, boto, lambda_code):
+    import io
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("index.js", "exports.handler = async () => ({});\n")
+        z.writestr("../../outside.js", "// would overwrite a file next to the project\n")
+    role = boto("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    boto("lambda").create_function(FunctionName="f", Runtime="nodejs20.x", Role=role, Handler="index.handler", Code={"ZipFile": archive.getvalue()})
+    directory = tmp_path / "project"
+    directory.mkdir()
+    generated = run_gencode(target, directory, Selection(include_foreign=True))
+    assert not (directory / "f").exists() and not (tmp_path / "outside.js").exists()
+    assert any("Lambda::Function f: its files were not written" in note and "outside its folder" in note for note in generated.notes)
+
