@@ -19,6 +19,7 @@ import pytest
 
 from conftest import ROOT, apply, inventory_of, pending, plan_of
 from test_faults import ARRANGE
+from test_faults import ARRANGE
 from grucloud.aws.specs import REGISTRY
 from grucloud.aws.specs.lambda_ import function
 from grucloud.cli.render import resource_json
@@ -94,7 +95,7 @@ def export_secrets(generated, monkeypatch) -> None:
         monkeypatch.setenv(variable, value if isinstance(value, str) else json.dumps(value))
 
 
-_VOLATILE = re.compile(r"(Date|Time|time|Modified|RevisionId|edAt)$")  # when, not what
+_VOLATILE = re.compile(r"(Date|Time|time|Modified|RevisionId|edAt|NotBefore|NotAfter)$")  # when, not what
 _ID_FIELD = re.compile(r"(Arn|ARN|arn|Id|ID)(V\d+)?$")
 _RANDOM = re.compile(r"[0-9a-f]{12,}")  # a generated name part (a Cognito domain's CloudFront host)
 _ADDRESS = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b(?!/)")  # an IP address AWS picks (not a CIDR block)

@@ -24,6 +24,8 @@ _RETRY_CONFIG = {"mode": "standard", "max_attempts": 8}
 # AWS refused, and the engine looks for the result of what went unanswered before sending again.
 _SEND_ONCE = {"mode": "standard", "total_max_attempts": 1}
 LOCAL_ACCOUNT = "123456789012"  # moto's default account id
+# services with a single endpoint, whatever the target's region
+SERVICE_REGIONS = {"route53domains": "us-east-1"}
 
 
 @dataclass
@@ -85,7 +87,7 @@ class Target:
                 )
                 client = self.session().client(
                     service,
-                    region_name=self.region_name,
+                    region_name=SERVICE_REGIONS.get(service, self.region_name),
                     endpoint_url=self.endpoint_url,
                     config=config,
                 )

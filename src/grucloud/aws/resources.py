@@ -43,7 +43,9 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
         if parent is not None and is_not_found(error):
             return []  # e.g. a function without a resource policy has no permissions
         raise
-    items = [{**item, **inherited} for item in items if not (listing.skip and listing.skip(item))]
+    items = [{**item, **inherited} for item in items]
+    if listing.skip:
+        items = [item for item in items if not listing.skip(item)]
     if spec.decorate:
         items = list(mapper(lambda item: spec.decorate(target, item), items))
     if spec.tagging and spec.tagging.read_operation:
@@ -56,7 +58,8 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
 def _list_items(client, listing: Listing, params: dict) -> list[Live]:
     if callable(listing.items):
         return listing.items(call(client, listing.operation, **params))
-    return list(paginate(client, listing.operation, listing.items, **params))
+    items = paginate(client, listing.operation, listing.items, **params)
+    return [{listing.item_key: item} for item in items] if listing.item_key else list(items)
 
 
 def create_params(spec: ResourceSpec, desired: dict, ctx) -> dict:
@@ -73,6 +76,8 @@ def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
         # sent once: if the answer is lost, the engine looks for the resource before sending again
         response = call(target.client(spec.service, resend=False), spec.create, retry_when=spec.retry_when, **params)
         live = response[spec.created_key] if spec.created_key else response
+    # a listed child carries its parent's id (an Integration's ApiId); so does a created one
+    live = {**{m: params[m] for m in spec.listing.parent_params if m in params}, **live}
     if spec.after_create:
         live = spec.after_create(target, desired, live) or live
     if spec.derive:

@@ -29,6 +29,9 @@ class Dependency:
     value: str | Callable[[Live], Any] | None = None
     parent: bool = False
     many: bool = False
+    # (live resource, candidate's live) -> bool, when the filled value alone does not say which
+    # one it is (a stage name is unique only within its API)
+    match: Callable[[Live, Live], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Listing:
     # listing operation (EmulatorGap): another way to the same items, e.g. authorizers
     # through the routes that use them. Real AWS never takes this path.
     emulator_fallback: Callable | None = None
+    # the list holds bare names or ARNs (ListTables): each becomes {item_key: value}
+    item_key: str | None = None
     # children that the parent's own listing already returns (a route table's routes, a
     # security group's rules): parent live -> items, with no call of their own
     from_parent: Callable[[Live], list] | None = None
@@ -97,6 +102,9 @@ class ResourceSpec:
     create_only: tuple[str, ...] = ()  # beyond what the model shows (Create member, not Update)
     ignore: tuple[str, ...] = ()  # declared paths AWS does not return; never compared
     unordered: tuple[str, ...] = ()  # list paths compared as sets
+    # lists of dicts compared item by item, on each item's declared keys only (AWS adds its own
+    # members to each: a domain name's configurations)
+    items_by_declared_keys: tuple[str, ...] = ()
     created_key: str | None = None  # response member holding the created resource, if nested
     retry_when: Callable | None = None  # eventual-consistency errors worth retrying
     # hooks, each optional and small

@@ -48,6 +48,10 @@ def _compare(spec: ResourceSpec, path: str, want: Any, have: Any, changes: list[
         return
     if isinstance(want, dict) and not want and not have:
         return  # {} declared, nothing live: the same
+    if path in spec.items_by_declared_keys and isinstance(want, list) and isinstance(have, list) and len(want) == len(have):
+        for i, (item, live_item) in enumerate(zip(want, have)):
+            _compare(spec, f"{path}[{i}]", item, live_item, changes)
+        return
     if path in spec.unordered and isinstance(want, list) and isinstance(have, list):
         want, have = sorted(want, key=_canonical), sorted(have, key=_canonical)
     if isinstance(want, Unknown) or _canonical(want) != _canonical(have):
@@ -59,7 +63,7 @@ def _canonical(value: Any) -> str:
 
 
 def _under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + ".")
+    return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
 
 
 def create_only_paths(spec: ResourceSpec) -> set[str]:

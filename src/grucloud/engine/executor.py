@@ -21,6 +21,17 @@ from grucloud.program.context import Unknown, has_unknown
 from grucloud.program.loader import Project
 
 
+def _unknowns(value) -> list[str]:
+    """What each Unknown in a desired state stands for ("Type name path")."""
+    if isinstance(value, Unknown):
+        return [value.what]
+    if isinstance(value, dict):
+        return [what for item in value.values() for what in _unknowns(item)]
+    if isinstance(value, list):
+        return [what for item in value for what in _unknowns(item)]
+    return []
+
+
 class UnresolvedValue(Exception):
     """A value a resource needs is still unknown (its dependency was not created)."""
 
@@ -64,7 +75,7 @@ def execute(
         if live is None or (type_key, name) in gone:
             return Unknown(f"{type_key} {name}")
         value = live_value(live, path or default_path(REGISTRY[type_key]))
-        return Unknown(f"{type_key} {name} {path}") if value is None else value
+        return Unknown(f"{type_key} {name} {getattr(path, '__name__', path)}") if value is None else value
 
     def run(key: Key):
         change = changes[key]
@@ -76,7 +87,8 @@ def execute(
         ctx = desired_state.context_for(change.declaration, project.config, project.directory, lookup)
         want = desired_state.resolve(change.declaration, ctx, project.name, project.stage, lookup)
         if has_unknown(want):
-            raise UnresolvedValue(f"{spec.key} {change.name}: a value it needs is unknown (a dependency was not created)")
+            missing = ", ".join(sorted(set(_unknowns(want)))) or "a value"
+            raise UnresolvedValue(f"{spec.key} {change.name}: no value for {missing} (a dependency was not created, or AWS did not return the value)")
         if change.action is Action.UPDATE:
             changed = [c.path for c in diff(spec, want, change.live.live)]
             # A path unknown at plan time is filled by a resource (re)created in this run; its

@@ -178,7 +178,10 @@ def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource
             continue
         value = get_path(resource.live, dependency.fills)
         wanted = {_hashable(v) for v in value} if isinstance(value, list) else {_hashable(value)}
-        names = providers.names(dependency, wanted)
+        if dependency.match:
+            names = [c.name for c in listed.get(dependency.type, []) if dependency.match(resource.live, c.live)]
+        else:
+            names = providers.names(dependency, wanted)
         if names:
             found[key] = names
     return found

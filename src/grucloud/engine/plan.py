@@ -98,6 +98,8 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
     for resource in inventory.resources:
         if resource.default:
             continue  # AWS made it and keeps it: never ours to delete, even with --all
+        if resource.spec.read_only:
+            continue  # never deleted, not even with --all (a registered domain)
         if (resource.ours or (destroy and foreign)) and resource.key not in declared and keep(resource.spec, resource.name):
             changes.append(Change(Action.DELETE, resource.spec, resource.name, live=resource))
     return Plan(changes, lives)
@@ -128,7 +130,10 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource], adopt: b
         elif declaration.read_only:
             change.action = Action.NOOP
             if live is None:
-                change.problem = "is read-only (looked up, never created) and does not exist"
+                change.problem = (
+                    "is read-only (gc looks it up, never creates it) and was not found in this account and region; "
+                    "create it outside gc (a domain: register it), or remove it and what depends on it from resources.py"
+                )
         else:
             change.changes = diff(declaration.spec, want, live.live) if live else []
             change.action, change.forcing = action_for(declaration.spec, live.live if live else None, change.changes)

@@ -63,3 +63,10 @@ class Context:
         if self._declared is None or not isinstance(name, str):
             return None
         return self._declared(key, name, path)
+
+    def dependency_properties(self, key: str, path: str) -> list:
+        """The same for a dependency that names several resources: one value per name."""
+        names = self.dependencies.get(key) or []
+        if self._declared is None or not isinstance(names, list):
+            return []
+        return [self._declared(key, name, path) for name in names]

@@ -4,6 +4,7 @@ dependencies that point at nothing, cycles. Every problem of every resource, at 
 from __future__ import annotations
 
 import graphlib
+import re
 
 from grucloud.aws import resources, shapes
 from grucloud.aws.spec import get_path
@@ -55,6 +56,10 @@ def _cycles(declarations: list[Declaration]) -> list[ProjectProblem]:
 
 def _check(declaration: Declaration, project: Project, by_key: dict) -> list[ProjectProblem]:
     spec = declaration.spec
+    if spec.read_only and not declaration.read_only:
+        return [ProjectProblem(declaration.where, "readOnly", f"is required: gc looks a {spec.key} up and never creates one; add \"readOnly\": True")]
+    if declaration.read_only:
+        return []  # looked up, never sent to AWS: there is no request to check
 
     def placeholder(type_key, name, path):
         # a dependency's name is known already (a rule's Name); other values only after apply
@@ -66,9 +71,13 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         other = by_key.get((spec.dependencies[key].type, name))
         if other is None:
             return None
-        properties = other.evaluate(desired_state.context_for(other, project.config, project.directory, placeholder))
-        value = get_path(properties, path)
-        return value if value is not None else other.spec.defaults.get(path)
+        # as it will be sent: with its defaults, and what its own dependencies fill in (a
+        # stage's ApiId), as placeholders naming them
+        other_ctx = desired_state.context_for(other, project.config, project.directory, placeholder)
+        try:
+            return get_path(desired_state.resolve(other, other_ctx, project.name, project.stage, placeholder), path)
+        except Exception:  # a user's properties function: reported where it is declared
+            return None
 
     ctx = desired_state.context_for(declaration, project.config, project.directory, placeholder, declared)
     try:
@@ -83,11 +92,28 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         params = resources.create_params(spec, want, ctx)
         fills = {d.fills: key for key, d in spec.dependencies.items() if d.fills}
         for problem in shapes.validate(spec.service, operation, params):
+            if _holds_placeholder(params, problem.path):
+                continue  # a limit only the real value (known after apply) can be held to
             message = problem.message
             if problem.path in fills and message == "is required":
                 message = f"is required: add \"dependencies\": {{\"{fills[problem.path]}\": \"<name>\"}}"
             found.append(ProjectProblem(declaration.where, problem.path, message))
     return _unique(found)
+
+
+_PLACEHOLDER = re.compile(r"<\w+::\w+ [^>]*>")
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _holds_placeholder(params: dict, path: str) -> bool:
+    """Whether the value at `path` ("a.b[0].c") stands for another resource's live value."""
+    value = params
+    for key, index in _PATH_PART.findall(path):
+        try:
+            value = value[int(index)] if index else value[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(value, str) and bool(_PLACEHOLDER.search(value))
 
 
 def _unique(problems: list[ProjectProblem]) -> list[ProjectProblem]:

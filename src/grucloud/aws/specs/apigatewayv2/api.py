@@ -7,6 +7,29 @@ def api_arn(target, live) -> str:
     return f"arn:aws:apigateway:{target.region_name}::/apis/{live['ApiId']}"
 
 
+# HTTP APIs route by method and path; a WebSocket API by an expression on the message
+_HTTP_ROUTE_SELECTION = "${request.method} ${request.path}"
+_HTTP_ONLY = ("CorsConfiguration", "CredentialsArn", "RouteKey", "Target")
+_WEBSOCKET_ONLY = ("DisableSchemaValidation",)
+
+
+def _rules(properties, context):
+    protocol = properties.get("ProtocolType")
+    if protocol == "WEBSOCKET":
+        if not properties.get("RouteSelectionExpression"):
+            yield "RouteSelectionExpression", "is required for a WebSocket API, e.g. '$request.body.action'"
+        for field in _HTTP_ONLY:
+            if field in properties:
+                yield field, "is for HTTP APIs only; remove it from this WebSocket API"
+    elif protocol == "HTTP":
+        for field in _WEBSOCKET_ONLY:
+            if field in properties:
+                yield field, "is for WebSocket APIs only; remove it from this HTTP API"
+        expression = properties.get("RouteSelectionExpression")
+        if expression not in (None, _HTTP_ROUTE_SELECTION):
+            yield "RouteSelectionExpression", f"{expression!r}: an HTTP API routes by method and path; leave it out, or set {_HTTP_ROUTE_SELECTION!r}"
+
+
 def _derive(target, live):
     # The execute-api ARN, which Lambda permissions use as SourceArn (GruCloud's "ArnV2").
     arn = f"arn:aws:execute-api:{target.region_name}:{target.account_id()}:{live['ApiId']}"
@@ -34,4 +57,5 @@ SPEC = ResourceSpec(
     # what every HTTP API has (moto spells it without braces); a WebSocket API declares its own
     server_values={"RouteSelectionExpression": ("${request.method} ${request.path}", "$request.method $request.path")},
     derive=_derive,
+    rules=_rules,
 )

@@ -8,6 +8,8 @@ from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 _TARGETS = ("lambdaFunction", "eventBus", "listener")
 _HTTP_TYPES = ("AWS_PROXY", "HTTP_PROXY")
 _WEBSOCKET_ONLY = ("PassthroughBehavior", "RequestTemplates", "ContentHandlingStrategy", "TemplateSelectionExpression")
+_HTTP_ONLY = ("IntegrationSubtype", "TlsConfig", "ResponseParameters")
+_MAX_TIMEOUT = {"HTTP": 30000, "WEBSOCKET": 29000}
 # RequestParameters of first-class AWS service integrations: (required, optional), facts §4.4
 _SUBTYPE_PARAMETERS = {
     "EventBridge-PutEvents": (("Detail", "DetailType", "Source"), ("Time", "EventBusName", "Resources", "Region", "TraceHeader")),
@@ -51,27 +53,34 @@ def _rules(properties, context):
     if protocol == "HTTP":
         yield from _service_rules(properties)
         yield from _private_rules(properties, kind)
-        if kind and kind not in _HTTP_TYPES:
-            yield "IntegrationType", f"{kind!r} is for WebSocket APIs; an HTTP API takes AWS_PROXY or HTTP_PROXY"
-        for field in _WEBSOCKET_ONLY:
-            if properties.get(field):
-                yield field, "is for WebSocket APIs only; remove it from this HTTP API integration"
-        version = properties.get("PayloadFormatVersion")
-        if version is None:
-            yield "PayloadFormatVersion", "is required for HTTP APIs: use '2.0' for Lambda, '1.0' otherwise"
-        elif version not in ("1.0", "2.0"):
-            yield "PayloadFormatVersion", f"{version!r} is not valid: use '1.0' or '2.0'"
-        elif version == "2.0" and not (lambda_target and kind == "AWS_PROXY"):
-            yield "PayloadFormatVersion", "'2.0' is only for Lambda proxy integrations; use '1.0'"
+        yield from _http_rules(properties, kind, lambda_target)
+    elif protocol == "WEBSOCKET":
+        yield from _websocket_rules(properties, kind)
     timeout = properties.get("TimeoutInMillis")
-    maximum = 29000 if protocol == "WEBSOCKET" else 30000
+    maximum = _MAX_TIMEOUT.get(protocol, 30000)
     if isinstance(timeout, int) and not 50 <= timeout <= maximum:
-        yield "TimeoutInMillis", f"{timeout} is out of range for a {protocol} API: 50 to {maximum}"
+        hint = "; gc's default, 30000, is HTTP's: declare it for WebSocket integrations" if protocol == "WEBSOCKET" else ""
+        yield "TimeoutInMillis", f"{timeout} is out of range for a {protocol} API: 50 to {maximum}{hint}"
     method = properties.get("IntegrationMethod")
     if lambda_target and kind == "AWS_PROXY" and method not in (None, "POST"):
         yield "IntegrationMethod", f"{method!r}: a Lambda proxy integration must use POST"
     if lambda_target and kind not in ("AWS_PROXY", "AWS"):
         yield "IntegrationType", f"{kind!r} cannot call a Lambda function; use AWS_PROXY"
+
+
+def _http_rules(properties, kind, lambda_target):
+    if kind and kind not in _HTTP_TYPES:
+        yield "IntegrationType", f"{kind!r} is for WebSocket APIs; an HTTP API takes AWS_PROXY or HTTP_PROXY"
+    for field in _WEBSOCKET_ONLY:
+        if properties.get(field):
+            yield field, "is for WebSocket APIs only; remove it from this HTTP API integration"
+    version = properties.get("PayloadFormatVersion")
+    if version is None:
+        yield "PayloadFormatVersion", "is required for HTTP APIs: use '2.0' for Lambda, '1.0' otherwise"
+    elif version not in ("1.0", "2.0"):
+        yield "PayloadFormatVersion", f"{version!r} is not valid: use '1.0' or '2.0'"
+    elif version == "2.0" and not (lambda_target and kind == "AWS_PROXY"):
+        yield "PayloadFormatVersion", "'2.0' is only for Lambda proxy integrations; use '1.0'"
 
 
 def _service_rules(properties):
@@ -107,6 +116,17 @@ def _private_rules(properties, kind):
             yield "IntegrationType", f"{kind!r}: a VPC_LINK integration is HTTP_PROXY"
     if kind == "HTTP_PROXY" and not properties.get("IntegrationMethod"):
         yield "IntegrationMethod", "is required for HTTP_PROXY: the method sent to the backend, e.g. ANY or GET"
+
+
+def _websocket_rules(properties, kind):
+    for field in _HTTP_ONLY:
+        if properties.get(field):
+            yield field, "is for HTTP APIs only; remove it from this WebSocket API integration"
+    version = properties.get("PayloadFormatVersion")
+    if version not in (None, "1.0"):
+        yield "PayloadFormatVersion", f"{version!r}: WebSocket integrations take '1.0' only"
+    if kind != "MOCK" and not properties.get("IntegrationUri"):
+        yield "IntegrationUri", f"is required for a {kind} integration: add \"dependencies\": {{\"lambdaFunction\": \"<function>\"}}, or set the URL"
 
 
 SPEC = ResourceSpec(

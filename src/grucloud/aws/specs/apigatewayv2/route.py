@@ -1,10 +1,15 @@
-"""ApiGatewayV2::Route: a route key ("ANY /my-function") sent to an integration."""
+"""ApiGatewayV2::Route: a route key ("ANY /my-function"; "$connect", "sendmessage" on a WebSocket
+API) sent to an integration, optionally behind an authorizer."""
 
 import re
 
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 
 _HTTP_ROUTE_KEY = re.compile(r"^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\S*)$")
+_AUTHORIZATION = {"HTTP": ("NONE", "JWT", "AWS_IAM", "CUSTOM"), "WEBSOCKET": ("NONE", "AWS_IAM", "CUSTOM")}
+# the authorization a route needs for its authorizer's type
+_BY_AUTHORIZER = {"JWT": "JWT", "REQUEST": "CUSTOM"}
+_WEBSOCKET_ONLY = ("ApiKeyRequired", "ModelSelectionExpression", "RequestModels", "RequestParameters", "RouteResponseSelectionExpression")
 
 
 def _rules(properties, context):
@@ -12,6 +17,27 @@ def _rules(properties, context):
     protocol = context.dependency_property("api", "ProtocolType") or "HTTP"
     if protocol == "HTTP" and isinstance(key, str) and not _HTTP_ROUTE_KEY.match(key):
         yield "RouteKey", f"{key!r} is not an HTTP route key: use '$default' or 'METHOD /path' (e.g. 'ANY /my-function')"
+    if protocol == "HTTP":
+        for field in _WEBSOCKET_ONLY:
+            if properties.get(field):
+                yield field, "is for WebSocket APIs only; remove it from this HTTP API route"
+    yield from _authorization_rules(properties, context, protocol, key)
+
+
+def _authorization_rules(properties, context, protocol, key):
+    authorization = properties.get("AuthorizationType") or "NONE"
+    if authorization not in _AUTHORIZATION.get(protocol, ()):
+        yield "AuthorizationType", f"{authorization!r} is not for a {protocol} API; use one of {', '.join(_AUTHORIZATION.get(protocol, ()))}"
+    has_authorizer = bool(properties.get("AuthorizerId"))
+    if authorization in ("JWT", "CUSTOM") and not has_authorizer:
+        yield "AuthorizerId", f"is required with AuthorizationType {authorization}: add \"dependencies\": {{\"authorizer\": \"<authorizer>\"}}"
+    expected = _BY_AUTHORIZER.get(context.dependency_property("authorizer", "AuthorizerType"))
+    if has_authorizer and expected and authorization != expected:
+        yield "AuthorizationType", f"must be {expected} for its {context.dependency_property('authorizer', 'AuthorizerType')} authorizer, not {authorization!r}"
+    if properties.get("AuthorizationScopes") and authorization != "JWT":
+        yield "AuthorizationScopes", "are for JWT authorization only; set AuthorizationType JWT with a JWT authorizer, or remove them"
+    if protocol == "WEBSOCKET" and has_authorizer and key != "$connect":
+        yield "dependencies.authorizer", "a WebSocket API authorizes on $connect only; move the authorizer to the $connect route"
 
 
 SPEC = ResourceSpec(
@@ -31,6 +57,7 @@ SPEC = ResourceSpec(
             fills="Target",
             value=lambda live: f"integrations/{live['IntegrationId']}",
         ),
+        "authorizer": Dependency("ApiGatewayV2::Authorizer", fills="AuthorizerId", value="AuthorizerId"),
     },
     defaults={"ApiKeyRequired": False, "AuthorizationType": "NONE"},
     rules=_rules,

@@ -3,7 +3,7 @@
 import json
 
 from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
-from grucloud.aws.spec import Listing, ResourceSpec, Tagging
+from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
 _MAX_VERSIONS = 5  # IAM keeps at most five versions of a policy
 
@@ -68,6 +68,11 @@ SPEC = ResourceSpec(
     created_key="Policy",
     update=_update,
     delete="DeletePolicy",
+    dependencies={
+        # ordering only: the document names them (an API's execute-api ARN, a table's ARN)
+        "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
+        "dynamoDbTables": Dependency("DynamoDB::Table", many=True),
+    },
     tagging=Tagging(form="list", tag_operation="TagPolicy", untag_operation="UntagPolicy", arn=lambda t, live: live["Arn"], arn_param="PolicyArn"),
     defaults={"Path": "/"},
     create_only=("Path", "Description"),

@@ -1,0 +1,83 @@
+"""ApiGatewayV2::Authorizer: who may call a route. JWT (HTTP APIs), e.g. a Cognito user pool
+as issuer and its app clients as audience; or REQUEST, a Lambda function that decides.
+
+The local emulator has no GetAuthorizers: there, the authorizers are found through the routes
+that use them (an authorizer no route uses is not seen on the emulator).
+"""
+
+from grucloud.aws.calls import call, paginate
+from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+
+_IDENTITY_SOURCE_HTTP = "$request.header.Authorization"
+
+
+def _authorizers_through_routes(target, api) -> list:
+    """Emulator fallback for GetAuthorizers: each authorizer a route names, read by id."""
+    client = target.client("apigatewayv2")
+    routes = paginate(client, "GetRoutes", "Items", ApiId=api["ApiId"])
+    ids = sorted({r["AuthorizerId"] for r in routes if r.get("AuthorizerId")})
+    return [call(client, "GetAuthorizer", ApiId=api["ApiId"], AuthorizerId=i) for i in ids]
+
+
+def invocation_uri(function: dict) -> str:
+    """How API Gateway names a Lambda function it invokes."""
+    arn = function["Configuration"]["FunctionArn"]
+    region = arn.split(":")[3]
+    return f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations"
+
+
+def _rules(properties, context):
+    protocol = context.dependency_property("api", "ProtocolType") or "HTTP"
+    kind = properties.get("AuthorizerType")
+    jwt = properties.get("JwtConfiguration") or {}
+    if kind == "JWT":
+        if protocol != "HTTP":
+            yield "AuthorizerType", "JWT is for HTTP APIs; a WebSocket API takes REQUEST (a Lambda authorizer)"
+        if not jwt.get("Issuer"):
+            yield "JwtConfiguration.Issuer", "is required for a JWT authorizer: add \"dependencies\": {\"userPool\": \"<user pool>\"}, or set the issuer URL"
+        if not jwt.get("Audience"):
+            yield "JwtConfiguration.Audience", "is required for a JWT authorizer: add \"dependencies\": {\"userPoolClients\": [\"<app client>\"]}, or list the client ids"
+        if not properties.get("IdentitySource"):
+            yield "IdentitySource", f"is required for a JWT authorizer, e.g. [{_IDENTITY_SOURCE_HTTP!r}]"
+    elif kind == "REQUEST":
+        if jwt:
+            yield "JwtConfiguration", "is only for JWT authorizers; remove it from this REQUEST authorizer"
+        if not properties.get("AuthorizerUri"):
+            yield "AuthorizerUri", "is required for a REQUEST authorizer: add \"dependencies\": {\"lambdaFunction\": \"<function>\"}"
+        version = properties.get("AuthorizerPayloadFormatVersion")
+        if protocol == "HTTP" and version not in ("1.0", "2.0"):
+            yield "AuthorizerPayloadFormatVersion", f"{version!r}: an HTTP API's REQUEST authorizer needs '1.0' or '2.0'"
+        if protocol == "WEBSOCKET" and properties.get("EnableSimpleResponses"):
+            yield "EnableSimpleResponses", "is for HTTP APIs only"
+        if properties.get("EnableSimpleResponses") and version != "2.0":
+            yield "EnableSimpleResponses", "needs AuthorizerPayloadFormatVersion '2.0'"
+
+
+SPEC = ResourceSpec(
+    group="ApiGatewayV2",
+    type="Authorizer",
+    service="apigatewayv2",
+    listing=Listing(
+        "GetAuthorizers",
+        "Items",
+        parent_params={"ApiId": "ApiId"},
+        parent_fields={"ApiName": "Name"},
+        emulator_fallback=_authorizers_through_routes,
+    ),
+    identity={"ApiId": "ApiId", "AuthorizerId": "AuthorizerId"},
+    name_path="Name",
+    create="CreateAuthorizer",
+    update="UpdateAuthorizer",
+    delete="DeleteAuthorizer",
+    dependencies={
+        "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True),
+        "userPool": Dependency(
+            "CognitoIdentityServiceProvider::UserPool", fills="JwtConfiguration.Issuer", value=lambda live: f"https://{live['ProviderName']}"
+        ),
+        "userPoolClients": Dependency(
+            "CognitoIdentityServiceProvider::UserPoolClient", fills="JwtConfiguration.Audience", value="ClientId", many=True
+        ),
+        "lambdaFunction": Dependency("Lambda::Function", fills="AuthorizerUri", value=invocation_uri),
+    },
+    rules=_rules,
+)

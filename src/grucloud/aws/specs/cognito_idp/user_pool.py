@@ -1,0 +1,36 @@
+"""CognitoIdentityServiceProvider::UserPool: users and sign-in, the issuer of JWT authorizers.
+
+ListUserPools gives summaries only, so each pool is described once per listing; its tags come
+with the description (UserPoolTags). UpdateUserPool resets what it is not sent, so an update
+sends every declared property, not only the changed ones.
+"""
+
+from grucloud.aws.calls import call
+from grucloud.aws.spec import Listing, ResourceSpec, Tagging
+
+
+def _decorate(target, item):
+    return call(target.client("cognito-idp"), "DescribeUserPool", UserPoolId=item["Id"])["UserPool"]
+
+
+def _derive(target, live):
+    # PoolName at create, Name when described; ProviderName is the JWT issuer without https://
+    provider = f"cognito-idp.{target.region_name}.amazonaws.com/{live['Id']}"
+    return {**live, "PoolName": live.get("PoolName", live.get("Name")), "ProviderName": provider}
+
+
+SPEC = ResourceSpec(
+    group="CognitoIdentityServiceProvider",
+    type="UserPool",
+    service="cognito-idp",
+    listing=Listing("ListUserPools", "UserPools", params={"MaxResults": 60}),
+    identity={"UserPoolId": "Id"},
+    name_path="PoolName",
+    create="CreateUserPool",
+    created_key="UserPool",
+    update="UpdateUserPool",
+    delete="DeleteUserPool",
+    tagging=Tagging(member="UserPoolTags", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Arn"]),
+    decorate=_decorate,
+    derive=_derive,
+)

@@ -1,0 +1,224 @@
+"""The custom-domain example, http-lambda-domain, in-process against moto (`mock_aws`): an ACM
+certificate validated by a DNS record written from it, the API's domain name and mapping, the
+alias record to the API domain, and the registered domain, only ever looked up.
+
+apply → no change → in-place updates → a replacement → destroy leaves none of ours and the
+domain registered; a missing read-only domain is a plan problem; and what the emulator cannot do,
+shown as skips that name the gap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import apply, inventory_of, load_checked, pending, plan_of
+from grucloud.aws import tagging
+from grucloud.aws.calls import EmulatorGap
+from grucloud.engine.diff import Action
+from grucloud.engine.executor import UnresolvedValue
+from grucloud.engine.plan import build_plan
+
+EXAMPLE = "ApiGatewayV2/http-lambda-domain"
+DOMAIN_NAME = "grucloud.org"
+REGISTERED = ("Route53Domains::Domain", DOMAIN_NAME)
+ZONE = ("Route53::HostedZone", f"{DOMAIN_NAME}.")
+CERTIFICATE = ("ACM::Certificate", DOMAIN_NAME)
+VALIDATION = ("Route53::Record", f"record::ACM::Certificate::CNAME::{DOMAIN_NAME}")
+ALIAS = ("Route53::Record", f"record::ApiGatewayV2::DomainName::A::{DOMAIN_NAME}")
+API_DOMAIN = ("ApiGatewayV2::DomainName", DOMAIN_NAME)
+MAPPING = ("ApiGatewayV2::ApiMapping", f"apimapping::{DOMAIN_NAME}::my-api::stage-dev")
+# what AWS answers for a regional API domain, and moto leaves out
+ENDPOINT = "d-abc123def4.execute-api.us-east-1.amazonaws.com"
+ENDPOINT_ZONE = "Z1UJRXOUMOOFQ8"
+CONTACT = {
+    "FirstName": "Ada", "LastName": "Lovelace", "ContactType": "PERSON", "AddressLine1": "1 Main St",
+    "City": "London", "CountryCode": "GB", "ZipCode": "N1", "PhoneNumber": "+44.2000000000", "Email": "ada@example.com",
+}
+
+
+def assert_applied(run) -> None:
+    assert run.result.ok, {"failed": {k: repr(v) for k, v in run.result.failed.items()}, "skipped": run.result.skipped}
+    assert set(run.result.done) == {c.key for c in run.plan.actions}
+
+
+def assert_converged(directory, target) -> None:
+    assert pending(plan_of(directory, target).plan) == {}
+
+
+def ours(target, directory) -> dict:
+    return {r.key: r for r in inventory_of(target, load_checked(directory)).resources if r.ours}
+
+
+def edit(directory: Path, old: str, new: str) -> None:
+    path = directory / "resources.py"
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture
+def acm_validates_at_once(monkeypatch):
+    """moto keeps a certificate PENDING_VALIDATION for 60 s unless told otherwise (the emulator
+    server is started with MOTO_ACM_VALIDATION_WAIT=0)."""
+    monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)
+
+
+@pytest.fixture
+def registered_domain(boto):
+    """The domain the example looks up, registered as a user would (moto wants >= 2 years)."""
+    boto("route53domains").register_domain(
+        DomainName=DOMAIN_NAME, DurationInYears=2, AdminContact=CONTACT, RegistrantContact=CONTACT, TechContact=CONTACT
+    )
+
+
+@pytest.fixture
+def api_domain_endpoint(monkeypatch):
+    """Emulator gap worked around by the tests: moto's API domain names lack the endpoint AWS
+    gives each configuration (ApiGatewayDomainName, HostedZoneId), which the alias record
+    points at. Answer with them, as AWS does."""
+    from moto.apigatewayv2.models import DomainName
+
+    plain = DomainName.to_json
+
+    def with_endpoint(self):
+        data = plain(self)
+        endpoint = {"apiGatewayDomainName": ENDPOINT, "hostedZoneId": ENDPOINT_ZONE}
+        return {**data, "domainNameConfigurations": [{**c, **endpoint} for c in data["domainNameConfigurations"]]}
+
+    monkeypatch.setattr(DomainName, "to_json", with_endpoint)
+
+
+@pytest.fixture
+def example(copy_example, acm_validates_at_once):
+    return copy_example(EXAMPLE)
+
+
+@pytest.fixture
+def applied(example, target, registered_domain, api_domain_endpoint):
+    run = apply(example, target)
+    assert_applied(run)
+    assert set(pending(run.plan).values()) == {Action.CREATE} and len(run.plan.actions) == 15
+    changes = {c.key: c for c in run.plan.changes}
+    assert changes[REGISTERED].action is Action.NOOP and changes[REGISTERED].problem is None
+    return example
+
+
+def test_apply_update_replace_destroy(applied, target, boto):
+    assert_converged(applied, target)
+    found = ours(target, applied)
+    assert len(found) == 15 and REGISTERED not in found
+    certificate = found[CERTIFICATE].live
+    record = certificate["DomainValidationOptions"][0]["ResourceRecord"]
+    # the validation record, written from the certificate and recognised from it
+    validation = found[VALIDATION]
+    assert (validation.live["Name"], validation.live["Type"], validation.live["ResourceRecords"]) == (
+        record["Name"], "CNAME", [{"Value": record["Value"]}]
+    )
+    assert validation.dependencies == {"hostedZone": [ZONE[1]], "certificate": [DOMAIN_NAME]}
+    alias = found[ALIAS]
+    assert alias.live["Name"] == f"{DOMAIN_NAME}." and alias.live["Type"] == "A"
+    assert alias.live["AliasTarget"] == {"HostedZoneId": ENDPOINT_ZONE, "DNSName": f"{ENDPOINT}.", "EvaluateTargetHealth": False}
+    assert alias.dependencies == {"hostedZone": [ZONE[1]], "apiGatewayV2DomainName": [DOMAIN_NAME]}
+    api_domain = found[API_DOMAIN]
+    assert api_domain.live["DomainNameConfigurations"][0]["CertificateArn"] == certificate["CertificateArn"]
+    assert api_domain.dependencies == {"certificates": [DOMAIN_NAME]}
+    mapping = found[MAPPING]
+    stage = found[("ApiGatewayV2::Stage", "my-api::stage-dev")].live
+    assert (mapping.live["ApiId"], mapping.live["Stage"]) == (stage["ApiId"], "stage-dev")
+    assert mapping.dependencies == {"domainName": [DOMAIN_NAME], "stage": ["my-api::stage-dev"], "api": ["my-api"]}
+    # the zone is tagged right after it is made (CreateHostedZone takes no tags)
+    zone_id = found[ZONE].live["Id"].rsplit("/", 1)[-1]
+    zone_tags = boto("route53").list_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_id)["ResourceTagSet"]["Tags"]
+    assert tagging.is_ours(zone_tags, "example-aws-api-gateway-lambda-domain", "dev")
+
+    # in place: a longer TTL for the validation record, a tag on the zone and the certificate
+    edit(applied, '"dependencies": {"hostedZone": zone, "certificate": domain},',
+         '"properties": {"TTL": 600},\n            "dependencies": {"hostedZone": zone, "certificate": domain},')
+    edit(applied, '"properties": {"Name": zone},', '"properties": {"Name": zone, "Tags": {"team": "web"}},')
+    edit(applied, '"properties": {"DomainName": domain, "SubjectAlternativeNames": [domain, f"*.{domain}"]},',
+         '"properties": {"DomainName": domain, "SubjectAlternativeNames": [domain, f"*.{domain}"], "Tags": [{"Key": "team", "Value": "web"}]},')
+    run = plan_of(applied, target)
+    assert pending(run.plan) == {VALIDATION: Action.UPDATE, ZONE: Action.UPDATE, CERTIFICATE: Action.UPDATE}
+    assert_applied(apply(applied, target))
+    assert_converged(applied, target)
+    records = boto("route53").list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    assert next(r for r in records if r["Type"] == "CNAME")["TTL"] == 600
+    zone_tags = boto("route53").list_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_id)["ResourceTagSet"]["Tags"]
+    assert {"Key": "team", "Value": "web"} in zone_tags
+    certificate_tags = boto("acm").list_tags_for_certificate(CertificateArn=certificate["CertificateArn"])["Tags"]
+    assert {"Key": "team", "Value": "web"} in certificate_tags
+    # and a tag taken off again (ACM removes tags by key and value)
+    edit(applied, ', "Tags": [{"Key": "team", "Value": "web"}]},', "},")
+    assert_applied(apply(applied, target))
+    certificate_tags = boto("acm").list_tags_for_certificate(CertificateArn=certificate["CertificateArn"])["Tags"]
+    assert {"Key": "team", "Value": "web"} not in certificate_tags
+
+    # a record's type is part of what it is: an AAAA alias replaces the A one
+    edit(applied, '"dependencies": {"hostedZone": zone, "apiGatewayV2DomainName": domain},',
+         '"properties": {"Type": "AAAA"},\n            "dependencies": {"hostedZone": zone, "apiGatewayV2DomainName": domain},')
+    run = plan_of(applied, target)
+    aaaa = ("Route53::Record", f"record::ApiGatewayV2::DomainName::AAAA::{DOMAIN_NAME}")
+    assert pending(run.plan) == {aaaa: Action.CREATE, ALIAS: Action.DELETE}
+    assert_applied(apply(applied, target))
+    assert_converged(applied, target)
+    records = boto("route53").list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    assert sorted(r["Type"] for r in records) == ["AAAA", "CNAME", "NS", "SOA"]
+
+    # destroy, even of everything live whether ours or not, never deletes a registered domain
+    run = plan_of(applied, target, destroy=True)
+    assert REGISTERED in run.inventory.by_key()
+    assert REGISTERED not in {c.key for c in build_plan(run.project, run.inventory, destroy=True, foreign=True).actions}
+    run = apply(applied, target, destroy=True)
+    assert_applied(run)
+    assert REGISTERED not in {c.key for c in run.plan.actions}
+    assert ours(target, applied) == {}
+    # only the zone Route 53 made when the domain was registered is left: not ours, not touched
+    zones = boto("route53").list_hosted_zones()["HostedZones"]
+    assert zone_id not in {z["Id"].rsplit("/", 1)[-1] for z in zones}
+    assert boto("acm").list_certificates()["CertificateSummaryList"] == []
+    assert [d["DomainName"] for d in boto("route53domains").list_domains()["Domains"]] == [DOMAIN_NAME]
+
+
+def test_what_the_emulator_cannot_update(applied, target):
+    gaps = []
+    # a mapping under a path: UpdateApiMapping
+    edit(applied, '"properties": {"ApiMappingKey": ""},', '"properties": {"ApiMappingKey": "v1"},')
+    assert pending(plan_of(applied, target).plan) == {MAPPING: Action.UPDATE}
+    gaps += _gaps(apply(applied, target))
+    # a certificate with one more name replaces the certificate, and the domain name moves to
+    # the new one: UpdateDomainName
+    edit(applied, '"SubjectAlternativeNames": [domain, f"*.{domain}"]', '"SubjectAlternativeNames": [domain, f"*.{domain}", f"api.{domain}"]')
+    changes = pending(plan_of(applied, target).plan)
+    assert changes[CERTIFICATE] is Action.REPLACE and changes[API_DOMAIN] is Action.UPDATE
+    gaps += _gaps(apply(applied, target))
+    if gaps:
+        pytest.skip("emulator gaps: " + "; ".join(gaps))
+    assert_converged(applied, target)
+
+
+def _gaps(run) -> list[str]:
+    """The emulator gaps a run met; any other failure fails the test."""
+    gaps = {key: error for key, error in run.result.failed.items() if isinstance(error, EmulatorGap)}
+    assert set(run.result.failed) == set(gaps), run.result.failed
+    return [f"{k[0]} {k[1]}: {e}" for k, e in sorted(gaps.items())]
+
+
+def test_a_missing_domain_then_the_alias_record_on_the_plain_emulator(example, target, boto):
+    # not registered: the plan says so, and nothing is done
+    run = plan_of(example, target)
+    assert [(c.key, c.action) for c in run.plan.problems] == [(REGISTERED, Action.NOOP)]
+    message = run.plan.problems[0].problem
+    assert "read-only" in message and "was not found" in message and "register it" in message
+
+    # registered, without the tests' workaround: moto gives the API domain no endpoint to alias
+    boto("route53domains").register_domain(
+        DomainName=DOMAIN_NAME, DurationInYears=2, AdminContact=CONTACT, RegistrantContact=CONTACT, TechContact=CONTACT
+    )
+    run = apply(example, target)
+    error = run.result.failed.get(ALIAS)
+    if isinstance(error, UnresolvedValue):
+        assert "api_domain_endpoint" in str(error) and set(run.result.failed) == {ALIAS}
+        pytest.skip(f"emulator gap: moto's DomainName has no ApiGatewayDomainName/HostedZoneId, so: {error}")
+    assert_applied(run)
