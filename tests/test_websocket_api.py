@@ -17,6 +17,7 @@ API = ("ApiGatewayV2::Api", "sam-app")
 STAGE = ("ApiGatewayV2::Stage", "sam-app::prod")
 TABLE = ("DynamoDB::Table", "sam-app-websocket_connections")
 TABLE_POLICY = ("IAM::Policy", "sam-app-websocket-connections-table")
+MANAGE_POLICY = ("IAM::Policy", "sam-app-manage-connections")
 SEND_ROUTE = ("ApiGatewayV2::Route", "route::sam-app::sendmessage")
 
 
@@ -109,6 +110,20 @@ def test_apply_update_replace_destroy(applied, target, boto):
     assert ours(target, applied) == {}
     assert apigw.get_apis()["Items"] == []
     assert boto("dynamodb").list_tables()["TableNames"] == []
+
+
+def test_a_policy_document_change_makes_its_new_default_version(applied, target, boto):
+    edit(applied, '"Action": ["execute-api:ManageConnections"],', '"Action": ["execute-api:ManageConnections", "execute-api:Invoke"],')
+    run = plan_of(applied, target)
+    assert pending(run.plan) == {MANAGE_POLICY: Action.UPDATE}
+    assert [c.path for c in run.plan.actions[0].changes] == ["PolicyDocument.Statement"]
+    assert_applied(apply(applied, target))
+    assert_converged(applied, target)
+    iam = boto("iam")
+    arn = next(p["Arn"] for p in iam.list_policies(Scope="Local")["Policies"] if p["PolicyName"] == MANAGE_POLICY[1])
+    version = iam.get_policy(PolicyArn=arn)["Policy"]["DefaultVersionId"]
+    document = iam.get_policy_version(PolicyArn=arn, VersionId=version)["PolicyVersion"]["Document"]
+    assert document["Statement"][0]["Action"] == ["execute-api:ManageConnections", "execute-api:Invoke"]
 
 
 def test_stage_update_is_an_emulator_gap(applied, target):

@@ -33,7 +33,8 @@ def _non_default_versions(client, arn) -> list:
 
 
 def _update(target, desired, live, changed) -> None:
-    if "PolicyDocument" not in changed:
+    # a change inside the document comes as its path ("PolicyDocument.Statement")
+    if not any(path.split(".")[0] == "PolicyDocument" for path in changed):
         return
     client = target.client("iam")
     old = _non_default_versions(client, live["Arn"])
