@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from grucloud.aws import calls
-from grucloud.aws.pacing import AWS_LIMITS, Pacer, Rate, TokenBucket, scaled
+from grucloud.aws.pacing import AWS_LIMITS, Pacer, Rate, TokenBucket
 
 
 class FakeTime:
@@ -59,12 +59,6 @@ def test_the_account_budget_is_shared_by_every_operation_of_the_service():
     assert fake.slept == [pytest.approx(0.1)]  # 10 per second after the burst
     pacer.acquire("lambda", "CreateFunction")  # a service without a row is not paced
     assert fake.slept == [pytest.approx(0.1)]
-
-
-def test_scaled_limits_keep_bursts_and_speed_time_up():
-    fast = scaled(AWS_LIMITS, 30)
-    assert fast[("apigatewayv2", "CreateVpcLink")] == Rate(2.0, 1)
-    assert fast[("apigatewayv2", None)] == Rate(300, 40)
 
 
 def test_every_request_of_a_target_goes_through_its_pacer(aws_env):

@@ -37,3 +37,35 @@ def test_the_timeout_message_says_what_and_the_last_state(clock):
         wait_until(lambda: "pending", "NAT gateway n to be available", ("available",), timeout=60, delay=10)
     assert str(timeout.value) == "gave up after 60 s waiting for NAT gateway n to be available; it is still pending"
     assert clock[0] == 60
+
+
+@pytest.fixture
+def ec2_script():
+    """An EC2 client answering DescribeNatGateways from a script (at a closed loopback port, so
+    an unexpected call fails at once)."""
+    import boto3
+    from botocore.stub import Stubber
+
+    client = boto3.client("ec2", region_name="us-east-1", endpoint_url="http://127.0.0.1:9",
+                          aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(client) as stubber:
+
+        def script(*states):
+            for state in states:
+                stubber.add_response("describe_nat_gateways", {"NatGateways": [{"NatGatewayId": "nat-1", "State": state}]})
+            return client
+
+        yield script
+        stubber.assert_no_pending_responses()
+
+
+def test_a_botocore_waiter_that_meets_a_failed_state_says_so(ec2_script):
+    client = ec2_script("pending", "failed")
+    with pytest.raises(WaitTimeout, match=r"^NAT gateway n to be available: it failed instead \("):
+        calls.wait(client, "nat_gateway_available", "NAT gateway n to be available", timeout=10, delay=0.001, NatGatewayIds=["nat-1"])
+
+
+def test_a_botocore_waiter_that_runs_out_of_time_says_what_it_waited_for(ec2_script):
+    client = ec2_script("pending", "pending")
+    with pytest.raises(WaitTimeout, match=r"^gave up after 0 s waiting for NAT gateway n to be available$"):
+        calls.wait(client, "nat_gateway_available", "NAT gateway n to be available", timeout=0.002, delay=0.001, NatGatewayIds=["nat-1"])

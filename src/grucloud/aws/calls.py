@@ -292,4 +292,8 @@ def wait(client, waiter: str, what: str, timeout: float = 300, delay: float = 2,
     try:
         client.get_waiter(waiter).wait(WaiterConfig={"Delay": delay, "MaxAttempts": attempts}, **params)
     except WaiterError as error:
-        raise WaitTimeout(f"gave up after {timeout:.0f} s waiting for {what}: {error.last_response.get('Error', {}).get('Message', error)}") from error
+        reason = str(error.kwargs.get("reason", error))
+        if "Max attempts exceeded" in reason:
+            raise WaitTimeout(f"gave up after {timeout:.0f} s waiting for {what}") from error
+        detail = (error.last_response or {}).get("Error", {}).get("Message") or reason
+        raise WaitTimeout(f"{what}: it failed instead ({detail})") from error

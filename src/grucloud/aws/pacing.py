@@ -3,7 +3,7 @@ never throttled into failure. One table says every limit; calls.py applies it to
 
 A row keyed (service, None) is the budget that every call of that service shares; a row keyed
 (service, operation) is a further limit on one operation (CreateVpcLink: 1 per 15 s). A request
-takes a token from its operation's bucket first, then from its service's.
+waits for the first moment at which both its operation's and its service's buckets have a token.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ class Rate:
 
 
 Limits = dict[tuple[str, str | None], Rate]
+_ROUNDING = 1e-9  # seconds: sums of intervals are not exact in floating point
 
 # API Gateway's fixed control-plane quotas, per account (reference/aws-apigatewayv2-facts.md §4.1).
 AWS_LIMITS: Limits = {
@@ -36,31 +37,32 @@ AWS_LIMITS: Limits = {
 }
 
 
-def scaled(limits: Limits, factor: float) -> Limits:
-    """The same limits with time running `factor` times faster (tests, never production)."""
-    return {key: Rate(rate.per_second * factor, rate.burst) for key, rate in limits.items()}
-
-
 class TokenBucket:
-    """A token bucket that hands out reservations: a caller takes a token now and is told how
-    long to wait before using it, so concurrent callers queue in order instead of racing."""
+    """A token bucket kept as the time its queue of reservations ends (the generic cell rate
+    algorithm): a caller reserves a token for a moment and sends at that moment, so concurrent
+    callers queue in order instead of racing."""
 
     def __init__(self, rate: Rate, clock: Callable[[], float] = time.monotonic):
-        self.rate = rate
         self._clock = clock
-        self._tokens = float(rate.burst)
-        self._updated = clock()
-        self._lock = threading.Lock()
+        self._interval = 1 / rate.per_second
+        self._tolerance = (rate.burst - 1) * self._interval  # how far ahead a burst may run
+        self._queue_end = clock()
+
+    def earliest(self, now: float) -> float:
+        """The first moment, from `now` on, at which a token is free."""
+        free_at = self._queue_end - self._tolerance
+        return free_at if free_at - now > _ROUNDING else now
+
+    def take(self, at: float) -> None:
+        """Use one token at `at` (no earlier than `earliest`)."""
+        self._queue_end = max(self._queue_end, at) + self._interval
 
     def reserve(self) -> float:
-        """Take one token; the seconds to wait before it may be used (0 when one is in hand)."""
-        with self._lock:
-            now = self._clock()
-            refill = (now - self._updated) * self.rate.per_second
-            self._tokens = min(float(self.rate.burst), self._tokens + refill)
-            self._updated = now
-            self._tokens -= 1
-            return max(0.0, -self._tokens / self.rate.per_second)
+        """Take the next free token; the seconds to wait before using it (0 when one is in hand)."""
+        now = self._clock()
+        at = self.earliest(now)
+        self.take(at)
+        return at - now
 
 
 class Pacer:
@@ -68,28 +70,25 @@ class Pacer:
 
     def __init__(self, limits: Limits, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep):
-        self.limits = dict(limits)
         self._buckets = {key: TokenBucket(rate, clock) for key, rate in limits.items()}
+        self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
         self.waited = 0.0  # seconds spent waiting, all callers together
 
     def acquire(self, service: str, operation: str) -> float:
         """Wait until `operation` may be sent; the seconds waited."""
-        waited = 0.0
-        # The operation's bucket first: while waiting for it the shared budget refills, and a
-        # token of the shared budget is taken only when the request is about to go.
-        for key in ((service, operation), (service, None)):
-            bucket = self._buckets.get(key)
-            if bucket is not None:
-                delay = bucket.reserve()
-                if delay > 0:
-                    self._sleep(delay)
-                    waited += delay
-        if waited:
-            with self._lock:
-                self.waited += waited
-        return waited
-
-
-UNPACED = Pacer({})
+        buckets = [self._buckets[key] for key in ((service, operation), (service, None)) if key in self._buckets]
+        if not buckets:
+            return 0.0
+        with self._lock:
+            # one moment at which both the operation's and the service's buckets have a token,
+            # taken from both for that moment: the request goes out when it uses them
+            now = self._clock()
+            at = max(bucket.earliest(now) for bucket in buckets)
+            for bucket in buckets:
+                bucket.take(at)
+            self.waited += at - now
+        if at > now:
+            self._sleep(at - now)
+        return at - now

@@ -47,7 +47,8 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
     if listing.skip:
         items = [item for item in items if not listing.skip(item)]
     if spec.decorate:
-        items = list(mapper(lambda item: spec.decorate(target, item), items))
+        # None: the per-resource read found it gone or on its way out (an INACTIVE ECS service)
+        items = [i for i in mapper(lambda item: spec.decorate(target, item), items) if i is not None]
     if spec.tagging and spec.tagging.read_operation:
         items = tagging.read_tags(target, spec.service, spec.tagging, items, mapper)
     if spec.derive:
@@ -64,8 +65,14 @@ def _list_items(client, listing: Listing, params: dict) -> list[Live]:
 
 def create_params(spec: ResourceSpec, desired: dict, ctx) -> dict:
     if spec.to_create_params:
-        return spec.to_create_params(desired, ctx)
-    return {k: v for k, v in desired.items() if k not in spec.ignore}
+        params = spec.to_create_params(desired, ctx)
+    else:
+        params = {k: v for k, v in desired.items() if k not in spec.ignore}
+    t = spec.tagging
+    if t and t.specification and t.member in params:
+        tags = tagging.in_form(tagging.as_dict(params.pop(t.member)), t)
+        params["TagSpecifications"] = [{"ResourceType": t.specification, "Tags": tags}]
+    return params
 
 
 def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:

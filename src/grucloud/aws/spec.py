@@ -29,6 +29,10 @@ class Dependency:
     value: str | Callable[[Live], Any] | None = None
     parent: bool = False
     many: bool = False
+    # for a dependency that fills nothing (its ARN is written in the properties with get_id):
+    # where a live resource holds the dependency's `value` (a listener's DefaultActions name
+    # target groups), so that dependencies, and the delete order, are known from live data too
+    found_in: Callable[[Live], Any] | None = None
     # (live resource, candidate's live) -> bool, when the filled value alone does not say which
     # one it is (a stage name is unique only within its API)
     match: Callable[[Live, Live], bool] | None = None
@@ -73,6 +77,8 @@ class Tagging:
     untag_form: str = "keys"  # what keys_param takes: "keys" [k, ...]; "list" [{"Key": k}] (ACM)
     params: dict = field(default_factory=dict)  # sent with both calls (Route53's ResourceType)
     at_create: bool = True  # False: the create call takes no tags; tagged right after (Route53)
+    # EC2: the create call takes the tags in TagSpecifications, for this ResourceType ("vpc")
+    specification: str | None = None
     # reading the tags of listed resources the list does not return: the per-resource read
     # (its request takes `arn_param`, its answer holds `member`), and the type's name in the
     # Resource Groups Tagging API ("lambda:function"), where one paged call has all of them

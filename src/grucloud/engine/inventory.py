@@ -174,9 +174,12 @@ def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource
         if dependency.parent and resource.parent is not None:
             found[key] = [resource.parent.name]
             continue
-        if not dependency.fills:
+        if dependency.found_in:
+            value = dependency.found_in(resource.live)
+        elif dependency.fills:
+            value = get_path(resource.live, dependency.fills)
+        else:
             continue
-        value = get_path(resource.live, dependency.fills)
         wanted = {_hashable(v) for v in value} if isinstance(value, list) else {_hashable(value)}
         if dependency.match:
             names = [c.name for c in listed.get(dependency.type, []) if dependency.match(resource.live, c.live)]

@@ -137,7 +137,8 @@ def start(host: str = "127.0.0.1") -> Emulator:
 def _spawn(host: str, port: int) -> Emulator | None:
     """One start attempt; None if the server exited before answering."""
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_ACM_VALIDATION_WAIT="0")
+    # no AMI catalogue: gc makes no instances, and loading it slows the first EC2 call
+    env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_ACM_VALIDATION_WAIT="0", MOTO_EC2_LOAD_DEFAULT_AMIS="false")
     with open(log_file(), "wb") as log:  # truncated: the log is about the current emulator
         proc = subprocess.Popen(
             [sys.executable, "-m", "grucloud.local.server", "-H", host, "-p", str(port)],

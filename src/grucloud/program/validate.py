@@ -65,7 +65,13 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         # a dependency's name is known already (a rule's Name); other values only after apply
         if path is not None and path == REGISTRY[type_key].name_path:
             return name
-        return f"<{type_key} {name}>"
+        text = f"<{type_key} {name}>"
+        if callable(path):  # a value built from live fields keeps its shape: {"GroupId": "<...>"}
+            try:
+                return path(_Unknowns(text))
+            except Exception:  # noqa: BLE001 - a shape we cannot guess: the plain placeholder
+                return text
+        return text
 
     def declared(key, name, path):
         other = by_key.get((spec.dependencies[key].type, name))
@@ -114,6 +120,20 @@ def _holds_placeholder(params: dict, path: str) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     return isinstance(value, str) and bool(_PLACEHOLDER.search(value))
+
+
+class _Unknowns(dict):
+    """The live data of a resource not created yet: every field is the placeholder naming it."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, key):
+        return self.text
+
+    def get(self, key, default=None):
+        return self.text
 
 
 def _unique(problems: list[ProjectProblem]) -> list[ProjectProblem]:

@@ -148,6 +148,8 @@ SPEC = ResourceSpec(
         ),
         "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name"),
         "role": Dependency("IAM::Role", fills="CredentialsArn", value="Arn"),
+        "listener": Dependency("ElasticLoadBalancingV2::Listener", fills="IntegrationUri", value="ListenerArn"),
+        "vpcLink": Dependency("ApiGatewayV2::VpcLink", fills="ConnectionId", value="VpcLinkId"),
     },
     defaults={"ConnectionType": "INTERNET", "TimeoutInMillis": 30000},
     before_delete=_remove_implied_permission,

@@ -1,0 +1,23 @@
+"""ElasticLoadBalancingV2::TargetGroup: where a listener forwards (here: Fargate task IPs)."""
+
+from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.specs.elbv2.common import elb_tagging, first_created, with_tags
+
+SPEC = ResourceSpec(
+    group="ElasticLoadBalancingV2",
+    type="TargetGroup",
+    service="elbv2",
+    listing=Listing("DescribeTargetGroups", "TargetGroups"),
+    identity={"TargetGroupArn": "TargetGroupArn"},
+    name_path="Name",
+    create="CreateTargetGroup",
+    update="ModifyTargetGroup",
+    delete="DeleteTargetGroup",
+    dependencies={"vpc": Dependency("EC2::Vpc", fills="VpcId", value="VpcId")},
+    tagging=elb_tagging("TargetGroupArn"),
+    not_found=("TargetGroupNotFound",),
+    decorate=with_tags("TargetGroupArn"),
+    # create takes Name; describe answers TargetGroupName
+    derive=lambda target, live: {**live, "Name": live["TargetGroupName"]},
+    after_create=first_created("TargetGroups"),
+)
