@@ -81,6 +81,7 @@ def rule_spec(kind: str, listed: str, authorize: str, revoke: str) -> ResourceSp
         is_default=_default(kind == "egress"),
         not_found=("InvalidGroup.NotFound", "InvalidPermission.NotFound"),
         to_create_params=lambda desired, ctx: {"GroupId": desired.get("GroupId"), "IpPermissions": [_permission(desired)]},
+        properties_model=("", "IpPermissions[]"),  # for gencode: the properties are one permission
     )
 
 

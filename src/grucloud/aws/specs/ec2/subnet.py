@@ -84,6 +84,7 @@ SPEC = ResourceSpec(
     not_found=("InvalidSubnetID.NotFound",),
     prepare=_prepare,
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k not in _CIDR_PARTS + _ATTRIBUTES},
+    extra_properties=_ATTRIBUTES,
     after_create=_after_create,
     rules=_rules,
 )

@@ -63,6 +63,7 @@ SPEC = ResourceSpec(
     create_only=("CidrBlock", "InstanceTenancy"),
     # not CreateVpc members: set right after
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k not in _ATTRIBUTES},
+    extra_properties=tuple(_ATTRIBUTES),
     rules=_rules,
     is_default=lambda live, defaults: bool(live.get("IsDefault")),
     not_found=("InvalidVpcID.NotFound",),
