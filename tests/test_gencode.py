@@ -19,7 +19,6 @@ import pytest
 
 from conftest import ROOT, apply, inventory_of, pending, plan_of
 from test_faults import ARRANGE
-from test_faults import ARRANGE
 from grucloud.aws.specs import REGISTRY
 from grucloud.aws.specs.lambda_ import function
 from grucloud.cli.render import resource_json
