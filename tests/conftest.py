@@ -151,3 +151,24 @@ def actions(plan: Plan) -> dict[tuple[str, str], Action]:
 def pending(plan: Plan) -> dict[tuple[str, str], Action]:
     """Every change that is not NOOP."""
     return {c.key: c.action for c in plan.actions}
+
+
+# Shared by the example lifecycle tests.
+def assert_applied(run) -> None:
+    assert run.result.ok, {"failed": {k: repr(v) for k, v in run.result.failed.items()}, "skipped": run.result.skipped}
+    assert set(run.result.done) == {c.key for c in run.plan.actions}
+
+
+def assert_converged(directory, target) -> None:
+    assert pending(plan_of(directory, target).plan) == {}
+
+
+def ours(target, directory) -> dict:
+    return {r.key: r for r in inventory_of(target, load_checked(directory)).resources if r.ours}
+
+
+def edit(directory: Path, old: str, new: str) -> None:
+    path = directory / "resources.py"
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    path.write_text(text.replace(old, new))

@@ -5,11 +5,10 @@ the emulator cannot do, shown as skips that name the gap."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from conftest import apply, inventory_of, load_checked, pending, plan_of
+from conftest import apply, assert_applied, assert_converged, edit, ours, pending, plan_of
 from grucloud.aws import calls, resources
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.specs import REGISTRY
@@ -21,26 +20,6 @@ ROUTE = ("ApiGatewayV2::Route", "route::sam-app::GET /")
 POOL = ("CognitoIdentityServiceProvider::UserPool", "UserPool-sam-app")
 CLIENT = ("CognitoIdentityServiceProvider::UserPoolClient", "UserPoolClient-sam-app")
 DOMAIN = ("CognitoIdentityServiceProvider::UserPoolDomain", "gc-example-aws-cognito-httpapi-dev")
-
-
-def assert_applied(run) -> None:
-    assert run.result.ok, {"failed": {k: repr(v) for k, v in run.result.failed.items()}, "skipped": run.result.skipped}
-    assert set(run.result.done) == {c.key for c in run.plan.actions}
-
-
-def assert_converged(directory, target) -> None:
-    assert pending(plan_of(directory, target).plan) == {}
-
-
-def ours(target, directory) -> dict:
-    return {r.key: r for r in inventory_of(target, load_checked(directory)).resources if r.ours}
-
-
-def edit(directory: Path, old: str, new: str) -> None:
-    path = directory / "resources.py"
-    text = path.read_text()
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-    path.write_text(text.replace(old, new))
 
 
 @pytest.fixture
