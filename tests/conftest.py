@@ -137,8 +137,12 @@ def plan_of(directory, target: Target, destroy: bool = False) -> Run:
     return Run(project, inventory, build_plan(project, inventory, destroy=destroy), None)
 
 
-def apply(directory, target: Target, destroy: bool = False, parallelism: int = 10) -> Run:
-    """load → validate → discover → build_plan → execute; the returned plan is what ran."""
+def apply(directory, target: Target, destroy: bool = False, parallelism: int = 1) -> Run:
+    """load → validate → discover → build_plan → execute; the returned plan is what ran.
+
+    One at a time by default: moto's in-process backends are not thread-safe (IAM raised
+    "dictionary changed size during iteration" under parallel role changes). Parallel execution
+    is tested by test_walker and by the CLI tests against the emulator server."""
     run = plan_of(directory, target, destroy=destroy)
     run.result = execute(run.plan, run.project, target, parallelism=parallelism)
     return run
