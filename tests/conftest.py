@@ -11,12 +11,14 @@ from pathlib import Path
 import boto3
 import pytest
 
+from grucloud.aws import tagging
 from grucloud.aws.clients import Target
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.inventory import Inventory, discover
 from grucloud.engine.plan import Plan, build_plan
+from grucloud.engine.scope import plan_types
 from grucloud.engine.walker import WalkResult
 from grucloud.program.loader import Project, load
 from grucloud.program.validate import validate
@@ -123,8 +125,10 @@ def load_checked(directory) -> Project:
     return project
 
 
-def inventory_of(target: Target, project: Project) -> Inventory:
-    inventory = discover(target, list(REGISTRY.values()), project.name, project.stage)
+def inventory_of(target: Target, project: Project, destroy: bool = False) -> Inventory:
+    """What `gc plan` (or `gc destroy`) lists."""
+    types = list(REGISTRY.values()) if destroy else plan_types(target, project)
+    inventory = discover(target, types, project.name, project.stage)
     unexpected = [g for g in inventory.gaps if not any(k in g for k in KNOWN_GAPS)]
     assert not unexpected, unexpected
     return inventory
@@ -133,7 +137,7 @@ def inventory_of(target: Target, project: Project) -> Inventory:
 def plan_of(directory, target: Target, destroy: bool = False) -> Run:
     """load → validate → discover → build_plan, without executing."""
     project = load_checked(directory)
-    inventory = inventory_of(target, project)
+    inventory = inventory_of(target, project, destroy)
     return Run(project, inventory, build_plan(project, inventory, destroy=destroy), None)
 
 
@@ -167,8 +171,26 @@ def assert_converged(directory, target) -> None:
     assert pending(plan_of(directory, target).plan) == {}
 
 
+def assert_plan_finds_all_ours(directory: Path, target) -> None:
+    """A plan lists fewer types than exist (scope.plan_types skips services the tagging API says
+    hold nothing of ours): with every declaration removed, it must still delete every resource
+    of ours that an exhaustive listing finds, and the tagging API must know each service used."""
+    every = ours(target, directory)
+    project = load_checked(directory)
+    bulk_types = {s.tagging.bulk_type for s in REGISTRY.values() if s.tagging and s.tagging.bulk_type}
+    used = {r.spec.tagging.bulk_type for r in every.values() if r.spec.tagging and r.spec.tagging.bulk_type}
+    assert tagging.types_with_ours(target, project.name, project.stage, bulk_types) == used
+    emptied = directory.parent / f"{directory.name}-emptied"
+    emptied.mkdir()
+    shutil.copy(directory / "config.py", emptied / "config.py")
+    (emptied / "resources.py").write_text("def create_resources(config):\n    return []\n")
+    deletes = {c.key for c in plan_of(emptied, target).plan.changes if c.action is Action.DELETE}
+    assert deletes == set(every), {"not deleted": set(every) - deletes, "not ours": deletes - set(every)}
+
+
 def ours(target, directory) -> dict:
-    return {r.key: r for r in inventory_of(target, load_checked(directory)).resources if r.ours}
+    """Every live resource of ours, every type listed (no shortcut through the tagging API)."""
+    return {r.key: r for r in inventory_of(target, load_checked(directory), destroy=True).resources if r.ours}
 
 
 def edit(directory: Path, old: str, new: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import apply, load_checked
+from conftest import apply, load_checked, pending, plan_of
 
 from grucloud.aws import calls
 from grucloud.aws.specs import REGISTRY
@@ -68,3 +68,50 @@ def test_children_are_ours_through_their_parent(target, copy_example, boto):
         ("integration::my-api::my-function", True),
         ("integration::foreign-api::HTTP_PROXY", False),
     }
+
+
+def made_calls() -> Counter:
+    return Counter({op: n for (service, op), n in calls.CALLS.items()})
+
+
+def test_types_that_only_name_others_are_listed_only_when_pointed_at(target, copy_example):
+    """`gc list -t ApiGatewayV2::Integration`: an integration's name may come from a function, an
+    event bus, a listener... each is listed only when a listed integration has a value for it."""
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    apply(folder, target)
+    calls.reset_counts()
+    inventory = discover(target, [REGISTRY["ApiGatewayV2::Integration"]], "http-lambda", "dev")
+    made = made_calls()
+    integration = next(r for r in inventory.resources if r.spec.type == "Integration")
+    assert integration.name == "integration::my-api::my-function"
+    assert integration.dependencies["lambdaFunction"] == ["my-function"]
+    assert made["GetIntegrations"] == 1 and made["ListFunctions"] == 1, made
+    # no role (CredentialsArn), VPC link (ConnectionId) nor event bus (RequestParameters)
+    assert made["ListRoles"] == made["GetVpcLinks"] == made["ListEventBuses"] == 0, made
+
+
+def test_a_naming_type_is_listed_when_an_integration_points_at_it(target, copy_example):
+    folder = copy_example("ApiGatewayV2/apigw-http-api-eventbridge-custom-bus")
+    apply(folder, target)
+    calls.reset_counts()
+    inventory = discover(target, [REGISTRY["ApiGatewayV2::Integration"]], "apigw-http-api-eventbridge-custom-bus", "dev")
+    made = made_calls()
+    integration = next(r for r in inventory.resources if r.spec.type == "Integration")
+    assert integration.name == "integration::MyHttpApi::MyEventBus"
+    assert integration.dependencies["eventBus"] == ["MyEventBus"] and integration.dependencies["role"]
+    assert made["ListEventBuses"] == 1 and made["ListRoles"] == 1 and made["ListFunctions"] == 0, made
+
+
+def test_a_plan_skips_the_types_the_tagging_api_says_hold_nothing_of_ours(target, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    apply(folder, target)
+    calls.reset_counts()
+    run = plan_of(folder, target)
+    made = made_calls()
+    assert pending(run.plan) == {}
+    assert made["GetResources"] >= 1, made
+    for operation in ("DescribeVpcs", "DescribeSubnets", "DescribeSecurityGroups", "ListClusters",
+                      "ListTaskDefinitionFamilies", "DescribeTargetGroups", "ListTables", "ListCertificates", "ListDomains"):
+        assert made[operation] == 0, (operation, made)
+    # types the tagging API does not report (on the emulator) are listed, whatever the stack uses
+    assert made["ListUserPools"] == made["ListHostedZones"] == made["DescribeAddresses"] == 1, made

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, apply, inventory_of, pending, plan_of
+from conftest import ROOT, apply, assert_plan_finds_all_ours, inventory_of, pending, plan_of
 from test_faults import ARRANGE
 from grucloud.aws.specs import REGISTRY
 from grucloud.aws.specs.lambda_ import function
@@ -182,6 +182,7 @@ def test_round_trip(example, tmp_path, target, lambda_code, monkeypatch, boto):
     original_code = {p.relative_to(directory): p.read_bytes() for p in directory.rglob("*") if p.is_file()}
     applied = apply(directory, target)
     assert applied.result.ok, applied.result.failed
+    assert_plan_finds_all_ours(directory, target)
     live = inventory_of(target, applied.project)
     before = live_without_ids(live)
 

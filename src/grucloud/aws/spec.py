@@ -80,9 +80,11 @@ class Tagging:
     # EC2: the create call takes the tags in TagSpecifications, for this ResourceType ("vpc")
     specification: str | None = None
     # reading the tags of listed resources the list does not return: the per-resource read
-    # (its request takes `arn_param`, its answer holds `member`), and the type's name in the
-    # Resource Groups Tagging API ("lambda:function"), where one paged call has all of them
+    # (its request takes `arn_param`, its answer holds `member`)
     read_operation: str | None = None
+    # the type's name in the Resource Groups Tagging API ("lambda:function"), set only where
+    # that API reports the type on AWS and on the emulator alike: one paged call then has the
+    # tags of all of them, and tells a plan whether there is any of ours to list at all
     bulk_type: str | None = None
 
 

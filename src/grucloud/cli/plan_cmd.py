@@ -19,6 +19,7 @@ from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.inventory import discover
 from grucloud.engine.plan import Plan, build_plan
+from grucloud.engine.scope import plan_types
 from grucloud.program.loader import Project
 
 
@@ -44,8 +45,9 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
 
     ws.header()
     with listing_progress(ws.err) as on_event:
-        # Every type is listed: a resource removed from resources.py must show as a delete.
-        inventory = discover(ws.target(), list(REGISTRY.values()), project.name, project.stage, ws.parallelism, on_event)
+        # Destroy lists every type, trusting no index; a plan, every type that may hold ours.
+        types = list(REGISTRY.values()) if destroy else plan_types(ws.target(), project)
+        inventory = discover(ws.target(), types, project.name, project.stage, ws.parallelism, on_event)
     plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
     return project, plan
 

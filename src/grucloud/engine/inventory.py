@@ -56,16 +56,16 @@ class Inventory:
         return {r.key: r for r in sorted(self.resources, key=lambda r: r.ours)}
 
 
-def with_parents(specs: list[ResourceSpec]) -> list[ResourceSpec]:
-    """The specs plus every type needed to list them (parents) or to name them (the
-    dependencies of a type whose name is inferred, e.g. an Integration's Lambda function)."""
+def with_parents(specs: list[ResourceSpec], naming: bool = True) -> list[ResourceSpec]:
+    """The specs plus every type needed to list them (parents) and, with `naming`, to name
+    them (the dependencies of a type whose name is inferred, e.g. an Integration's function)."""
     found: dict[str, ResourceSpec] = {}
     pending = list(specs)
     while pending:
         spec = pending.pop()
         if spec.key not in found:
             found[spec.key] = spec
-            needed = spec.dependencies.values() if spec.infer_name else [d for d in spec.dependencies.values() if d.parent]
+            needed = spec.dependencies.values() if naming and spec.infer_name else [d for d in spec.dependencies.values() if d.parent]
             pending += [REGISTRY[d.type] for d in needed if not d.many]
     return list(found.values())
 
@@ -78,8 +78,12 @@ def discover(
     parallelism: int = 10,
     on_event: Listener = ignore,
 ) -> Inventory:
+    # Types listed only to name others (an Integration's Lambda function, role, event bus...)
+    # wait for the types they name, and are listed only when one of those points at them.
+    eager = {s.key for s in with_parents(specs, naming=False)}
     specs = with_parents(specs)
     by_key = {s.key: s for s in specs}
+    naming_only = _NamingOnly(specs, eager)
     listed: dict[str, list[LiveResource]] = {}
     gaps: list[str] = []
 
@@ -90,7 +94,9 @@ def discover(
         spec = by_key[key]
         found: list[LiveResource] = []
         try:
-            if spec.parent:
+            if key in naming_only.keys and not naming_only.wanted(key, listed):
+                pass  # nothing listed points at this type: no call
+            elif spec.parent:
                 parents = listed.get(spec.parent[1].type, [])
                 children = fan_out(lambda p: resources.list_live(spec, target, p.live, mapper), parents, parallelism)
                 found = [LiveResource(spec, item, parent) for parent, items in zip(parents, children) for item in items]
@@ -102,13 +108,61 @@ def discover(
         listed[key] = found
         on_event(Event("listed", key, str(len(found))))
 
-    graph = {s.key: {s.parent[1].type} if s.parent else set() for s in specs}
-    outcome = walk(graph, list_type, parallelism, on_event)
+    outcome = walk(naming_only.graph(), list_type, parallelism, on_event)
     if outcome.failed:
         raise next(iter(outcome.failed.values()))
     _resolve(specs, listed, project, stage)
     _mark_defaults([r for found in listed.values() for r in found])
     return Inventory([r for s in specs for r in listed.get(s.key, [])], gaps)
+
+
+class _NamingOnly:
+    """The types listed only to name others, and when they are worth a call: when a listed
+    resource of a type they name points at them (a found_in or filled value), or at one of
+    their children that is itself naming-only (a listener's load balancer)."""
+
+    def __init__(self, specs: list[ResourceSpec], eager: set[str]):
+        self.specs = specs
+        self.keys = {s.key for s in specs} - eager
+        self.namers = {key: [(s.key, d) for s in specs if s.infer_name for d in s.dependencies.values()
+                             if d.type == key and not d.parent and not d.many] for key in self.keys}
+        self.children = {key: [s.key for s in specs if s.key in self.keys and s.parent and s.parent[1].type == key]
+                         for key in self.keys}
+        if not self._acyclic():
+            self.keys = set()  # an unusual loop of names: list everything, as safe as before
+
+    def _waits_for(self, key: str) -> set[str]:
+        namers = {namer for namer, _ in self.namers[key]}
+        for child in self.children[key]:
+            namers |= self._waits_for(child)
+        return namers
+
+    def graph(self) -> dict[str, set[str]]:
+        """Parents first; a naming-only type after every type that may point at it. Types with
+        children start first: the per-parent listings behind them are the longest chains."""
+        ordered = sorted(self.specs, key=lambda s: not any(c.parent and c.parent[1].type == s.key for c in self.specs))
+        graph = {s.key: {s.parent[1].type} if s.parent else set() for s in ordered}
+        for key in self.keys:
+            graph[key] |= self._waits_for(key) - {key}
+        return graph
+
+    def _acyclic(self) -> bool:
+        try:
+            graphlib.TopologicalSorter(self.graph()).prepare()
+            return True
+        except graphlib.CycleError:
+            return False
+
+    def wanted(self, key: str, listed: dict[str, list[LiveResource]]) -> bool:
+        for namer, dependency in self.namers[key]:
+            for resource in listed.get(namer, []):
+                if dependency.found_in:
+                    value = dependency.found_in(resource.live)
+                else:
+                    value = get_path(resource.live, dependency.fills) if dependency.fills else None
+                if value:
+                    return True
+        return any(self.wanted(child, listed) for child in self.children[key])
 
 
 def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], project: str, stage: str) -> None:

@@ -77,6 +77,7 @@ SPEC = ResourceSpec(
         arn_param="CertificateArn",
         keys_param="Tags",
         untag_form="list",
+        bulk_type="acm:certificate",
     ),
     defaults={"ValidationMethod": "DNS"},
     unordered=("SubjectAlternativeNames",),

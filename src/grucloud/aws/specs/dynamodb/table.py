@@ -83,7 +83,8 @@ SPEC = ResourceSpec(
     created_key="TableDescription",
     update=_update,
     delete=_delete,
-    tagging=Tagging(form="list", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["TableArn"]),
+    tagging=Tagging(form="list", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["TableArn"],
+                    bulk_type="dynamodb:table"),
     defaults={"BillingMode": "PROVISIONED"},
     # keys and indexes are fixed at creation; attribute definitions only serve them
     create_only=("KeySchema", "AttributeDefinitions", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"),

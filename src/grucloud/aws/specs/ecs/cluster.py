@@ -23,7 +23,7 @@ SPEC = ResourceSpec(
     created_key="cluster",
     update="UpdateCluster",
     delete="DeleteCluster",
-    tagging=ecs_tagging("clusterArn"),
+    tagging=ecs_tagging("clusterArn", "ecs:cluster"),
     not_found=("ClusterNotFoundException",),
     decorate=_decorate,
 )

@@ -60,7 +60,7 @@ SPEC = ResourceSpec(
             found_in=lambda live: [balancer.get("targetGroupArn") for balancer in live.get("loadBalancers", [])],
         ),
     },
-    tagging=ecs_tagging("serviceArn"),
+    tagging=ecs_tagging("serviceArn", "ecs:service"),
     unordered=(f"{_NETWORK}.subnets", f"{_NETWORK}.securityGroups"),
     not_found=("ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException"),
     decorate=_decorate,

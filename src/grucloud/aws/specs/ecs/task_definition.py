@@ -66,7 +66,7 @@ SPEC = ResourceSpec(
         "taskRole": Dependency("IAM::Role", fills="taskRoleArn", value="Arn"),
         "executionRole": Dependency("IAM::Role", fills="executionRoleArn", value="Arn"),
     },
-    tagging=ecs_tagging("taskDefinitionArn"),
+    tagging=ecs_tagging("taskDefinitionArn", "ecs:task-definition"),
     create_only=(
         "containerDefinitions", "cpu", "memory", "networkMode", "requiresCompatibilities", "taskRoleArn",
         "executionRoleArn", "volumes", "runtimePlatform", "ephemeralStorage", "placementConstraints",

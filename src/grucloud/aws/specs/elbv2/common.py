@@ -5,10 +5,10 @@ from grucloud.aws.calls import call
 from grucloud.aws.spec import Tagging
 
 
-def elb_tagging(arn_path: str) -> Tagging:
+def elb_tagging(arn_path: str, bulk_type: str | None = None) -> Tagging:
     return Tagging(
         form="list", tag_operation="AddTags", untag_operation="RemoveTags",
-        arn=lambda target, live: [live[arn_path]], arn_param="ResourceArns",
+        arn=lambda target, live: [live[arn_path]], arn_param="ResourceArns", bulk_type=bulk_type,
     )
 
 

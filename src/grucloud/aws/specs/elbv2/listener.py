@@ -22,7 +22,7 @@ SPEC = ResourceSpec(
             found_in=lambda live: [action.get("TargetGroupArn") for action in live.get("DefaultActions", [])],
         ),
     },
-    tagging=elb_tagging("ListenerArn"),
+    tagging=elb_tagging("ListenerArn"),  # no bulk_type: the emulator's tagging API lacks listeners
     not_found=("ListenerNotFound",),
     decorate=with_tags("ListenerArn"),
     after_create=first_created("Listeners"),

@@ -55,7 +55,7 @@ SPEC = ResourceSpec(
         "subnets": Dependency("EC2::Subnet", fills="Subnets", value="SubnetId", many=True),
         "securityGroups": Dependency("EC2::SecurityGroup", fills="SecurityGroups", value="GroupId", many=True),
     },
-    tagging=elb_tagging("LoadBalancerArn"),
+    tagging=elb_tagging("LoadBalancerArn", "elasticloadbalancing:loadbalancer"),
     defaults={"Type": "application", "Scheme": "internet-facing", "IpAddressType": "ipv4"},
     create_only=("Name", "Type", "Scheme", "SubnetMappings", "CustomerOwnedIpv4Pool"),
     unordered=("Subnets", "SecurityGroups"),

@@ -14,7 +14,7 @@ SPEC = ResourceSpec(
     update="ModifyTargetGroup",
     delete="DeleteTargetGroup",
     dependencies={"vpc": Dependency("EC2::Vpc", fills="VpcId", value="VpcId")},
-    tagging=elb_tagging("TargetGroupArn"),
+    tagging=elb_tagging("TargetGroupArn", "elasticloadbalancing:targetgroup"),
     not_found=("TargetGroupNotFound",),
     decorate=with_tags("TargetGroupArn"),
     # create takes Name; describe answers TargetGroupName

@@ -1,0 +1,39 @@
+"""Which types a plan lists. Every type that may hold a resource of ours must be listed, since a
+resource removed from resources.py shows as a delete; but where AWS's tagging API reports a type
+(its spec's bulk_type), one call tells whether there is any of ours, instead of a list per type.
+
+`gc destroy` does not take this shortcut: it lists every type, trusting no index.
+"""
+
+from __future__ import annotations
+
+from grucloud.aws import tagging
+from grucloud.aws.calls import EmulatorGap
+from grucloud.aws.clients import Target
+from grucloud.aws.spec import ResourceSpec
+from grucloud.aws.specs import REGISTRY
+from grucloud.program.loader import Project
+
+
+def plan_types(target: Target, project: Project) -> list[ResourceSpec]:
+    """The declared types, the types they depend on (an AWS default such as the default VPC),
+    and every other type that may hold ours. Read-only types are never ours: listed only when
+    declared or depended on. Discovery adds the parents and the types that name others."""
+    needed = {d.spec.key for d in project.declarations}
+    needed |= {d.spec.dependencies[key].type for d in project.declarations for key, _ in d.dependency_names()}
+    others = [s for s in REGISTRY.values() if s.key not in needed and not s.read_only]
+    bulk_types = {s.tagging.bulk_type for s in others if s.tagging and s.tagging.bulk_type}
+    try:
+        holding = tagging.types_with_ours(target, project.name, project.stage, bulk_types)
+    except EmulatorGap:
+        holding = bulk_types
+
+    def may_hold_ours(spec: ResourceSpec) -> bool:
+        if spec.tagging and spec.tagging.bulk_type:
+            return spec.tagging.bulk_type in holding
+        if spec.tagging is None and spec.parent:  # ours through its parent (a route through its table)
+            parent = REGISTRY[spec.parent[1].type]
+            return parent.key in needed or may_hold_ours(parent)
+        return True
+
+    return [REGISTRY[key] for key in needed] + [s for s in others if may_hold_ours(s)]
