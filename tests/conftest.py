@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import boto3
+import botocore.session
 import pytest
 
 from grucloud.aws import tagging
@@ -50,9 +51,9 @@ def make_target() -> Target:
     """A Target on real-AWS code paths (no endpoint_url) whose session has dummy credentials.
     Unpaced: moto in-process has no rate limits (test_pacing.py paces on purpose)."""
     target = Target(region=REGION, endpoint_url=None, pacing={})
-    target._session = boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
-    )
+    target._session = botocore.session.Session()
+    target._session.set_credentials("testing", "testing")
+    target._session.set_config_variable("region", REGION)
     return target
 
 

@@ -14,7 +14,7 @@ import zlib
 import botocore.endpoint
 import pytest
 
-from conftest import EXAMPLES, apply, pending, plan_of, load_checked
+from conftest import EXAMPLES, apply, load_checked, ours, pending, plan_of
 from faults import KINDS, Faults
 from grucloud.aws import calls
 from grucloud.aws.calls import CallFailed
@@ -182,3 +182,43 @@ def _by_kind(faults: Faults) -> dict[str, int]:
     for (kind, _), n in faults.injected.items():
         found[kind] = found.get(kind, 0) + n
     return found
+
+
+def test_a_lost_answer_on_a_clean_up_call_does_not_stop_the_destroy(copy_example, target, boto, fast_backoff):
+    # A role is deleted after its policies are detached. The first detach is carried out and its
+    # answer lost; sent again, it finds the policy detached (not found): the next detaches must
+    # still happen, or IAM refuses to delete the role (DeleteConflict). Same for a policy's roles.
+    example = copy_example("ApiGatewayV2/apigw-websocket-api-lambda")
+    assert_ok(apply(example, target))
+    faults = Faults(rate=1.0, kinds=("lost",), operations=["DetachRolePolicy", "RemovePermission"], times=1)
+    faults.attach(target)
+    run = apply(example, target, destroy=True)
+    assert faults.injected[("lost", "DetachRolePolicy")] == 1, faults.injected
+    assert_ok(run)
+    assert ours(target, example) == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", examples())
+def test_every_delete_whose_answer_is_lost_counts_as_done_when_sent_again(name, copy_example, target, boto, monkeypatch, fast_backoff):
+    # Each type's first delete (and clean-up call) is carried out and its answer lost; sent again,
+    # AWS answers with that type's own "not found" code, which must count as done.
+    example = copy_example(name)
+    ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
+    assert_ok(apply(example, target))
+    faults = Faults(rate=1.0, kinds=("lost",), times=1)
+    faults.operations = {op for op in _operations_of(target) if op.startswith(("Delete", "Detach", "Remove", "Disassociate", "Deregister"))}
+    faults.attach(target)
+    run = apply(example, target, destroy=True)
+    assert faults.injected, "no delete was made to lose its answer"
+    assert_ok(run)
+    faults.enabled = False
+    assert ours(target, example) == {}
+
+
+def _operations_of(target) -> set[str]:
+    """Every operation of the services gc's types use, by botocore name."""
+    from grucloud.aws import shapes
+    from grucloud.aws.specs import REGISTRY
+
+    return {op for service in {s.service for s in REGISTRY.values()} for op in shapes.service_model(service).operation_names}

@@ -15,7 +15,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-import boto3
 import pytest
 
 from conftest import apply
@@ -165,7 +164,6 @@ def proxied_emulator(tmp_path_factory):
 
 def target_through(proxy: RateLimitedProxy, paced: bool) -> Target:
     target = Target(region="us-east-1", endpoint_url=proxy.url, pacing=LIMITS if paced else {})
-    target._session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
     return target
 
 

@@ -133,14 +133,11 @@ def test_a_vpc_link_integration_without_its_link_and_listener_is_refused_before_
 def link_status(monkeypatch):
     """A VPC link whose GetVpcLink answers come from a script; waits take no time. The client
     points at a closed loopback port, so a call the script does not expect fails at once."""
-    import boto3
-
     from grucloud.aws.clients import Target
 
     slept = []
     monkeypatch.setattr(calls, "sleep", slept.append)
     target = Target(region="us-east-1", endpoint_url="http://127.0.0.1:9")
-    target._session = boto3.session.Session(aws_access_key_id="x", aws_secret_access_key="x", region_name="us-east-1")
     with Stubber(target.client("apigatewayv2")) as stubber:
 
         def script(*statuses):

@@ -1,4 +1,4 @@
-"""The only place gc calls boto3: one call path, one pagination helper, one retry policy.
+"""The only place gc calls AWS (through botocore): one call path, one pagination helper, one retry policy.
 
 Throttling, 5xx and lost connections are retried by botocore (standard mode, see clients.py).
 Here we retry what botocore does not: 409 ConflictException ("concurrent modification") and the
@@ -99,6 +99,16 @@ def is_not_found(error: Exception, also: tuple[str, ...] = ()) -> bool:
     if isinstance(error, CallFailed):
         error = error.error
     return isinstance(error, ClientError) and (error_code(error) in NOT_FOUND_CODES or error_code(error) in also)
+
+
+def call_unless_gone(client, operation: str, **params) -> None:
+    """A clean-up call (detach, remove) whose object may be gone already, e.g. when a retry follows
+    a lost answer: not found counts as done, so the clean-ups after it still run."""
+    try:
+        call(client, operation, **params)
+    except CallFailed as error:
+        if not is_not_found(error):
+            raise
 
 
 def is_already_exists(error: Exception) -> bool:

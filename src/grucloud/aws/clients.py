@@ -1,4 +1,5 @@
-"""Where gc works: real AWS through boto3's standard configuration, or the local emulator.
+"""Where gc works: real AWS through the standard configuration (profile, environment, region), or
+the local emulator.
 
 Clients are created once per service and shared by threads (botocore clients are thread-safe);
 creating one costs milliseconds, so reusing them matters for large stacks.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-import boto3
+import botocore.session
 from botocore.config import Config
 
 from grucloud.aws import shapes
@@ -39,7 +40,8 @@ class Target:
     # the rate limits calls are paced to (a table, or a ready Pacer); default: AWS's on AWS, none
     # on the emulator (it has no limits, so local runs stay fast). Tests pace the emulator too.
     pacing: Limits | Pacer | None = None
-    _session: boto3.session.Session | None = field(default=None, repr=False)
+    # botocore's session, not boto3's: gc needs only clients, and boto3 costs every command ~40 ms
+    _session: botocore.session.Session | None = field(default=None, repr=False)
     _clients: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _account: str | None = field(default=None, repr=False)
@@ -49,25 +51,22 @@ class Target:
     def local(self) -> bool:
         return self.endpoint_url is not None
 
-    def session(self) -> boto3.session.Session:
+    def session(self) -> botocore.session.Session:
         if self._session is None:
+            session = botocore.session.Session(profile=None if self.local else self.profile)
             if self.local:
                 # The emulator accepts any credentials; never let local runs pick up real ones.
-                self._session = boto3.session.Session(
-                    aws_access_key_id="testing",
-                    aws_secret_access_key="testing",
-                    region_name=self.region or "us-east-1",
-                )
-            else:
-                self._session = boto3.session.Session(
-                    profile_name=self.profile, region_name=self.region
-                )
-            self._session._session.register_component("data_loader", shapes.data_loader())
+                session.set_credentials("testing", "testing")
+            region = self.region or ("us-east-1" if self.local else None)
+            if region:
+                session.set_config_variable("region", region)
+            session.register_component("data_loader", shapes.data_loader())
+            self._session = session
         return self._session
 
     @property
     def region_name(self) -> str:
-        region = self.session().region_name
+        region = self.session().get_config_variable("region")
         if not region:
             raise TargetError(
                 "no AWS region configured: pass --region, set AWS_REGION, "
@@ -85,7 +84,7 @@ class Target:
                     # a copy: botocore rewrites the dict it is given
                     retries=dict(_RETRY_CONFIG if resend else _SEND_ONCE), max_pool_connections=max(self.max_pool, 10)
                 )
-                client = self.session().client(
+                client = self.session().create_client(
                     service,
                     region_name=SERVICE_REGIONS.get(service, self.region_name),
                     endpoint_url=self.endpoint_url,

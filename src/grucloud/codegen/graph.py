@@ -7,7 +7,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import graphviz
 from rich.text import Text
 from rich.tree import Tree
 
@@ -62,6 +61,8 @@ def from_live(resources: list[LiveResource]) -> list[Node]:
 
 def dot(nodes: list[Node], title: str) -> str:
     """DOT source; the same nodes give the same text."""
+    import graphviz  # here, not at the top: `gc list` and the others do not pay for it
+
     nodes = sorted(nodes, key=lambda n: (n.group, n.type, n.name))
     # plain ids: DOT reads "a:b" in an edge as node a, port b
     ids = {node.key: f"n{i}" for i, node in enumerate(nodes)}
@@ -94,6 +95,8 @@ def can_render() -> bool:
 
 def render(source: str, path: Path, fmt: str) -> None:
     """Draw DOT `source` into `path` as `fmt` (svg or png) with graphviz's `dot`."""
+    import graphviz
+
     path.write_bytes(graphviz.Source(source).pipe(format=fmt))
 
 

@@ -15,7 +15,7 @@ from grucloud.engine import desired as desired_state
 from grucloud.engine.create_once import create_once
 from grucloud.engine.diff import Action, diff
 from grucloud.engine.events import Listener, ignore
-from grucloud.engine.plan import Change, Key, Plan, default_path, live_value
+from grucloud.engine.plan import Key, Plan, default_path, live_value
 from grucloud.engine.walker import WalkResult, walk
 from grucloud.program.context import Unknown, has_unknown
 from grucloud.program.loader import Project

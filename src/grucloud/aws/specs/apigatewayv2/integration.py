@@ -1,7 +1,7 @@
 """ApiGatewayV2::Integration: where a route sends its requests: a Lambda function, an AWS
 service API such as EventBridge PutEvents (a "subtype"), or a private ALB behind a VPC link."""
 
-from grucloud.aws.calls import CallFailed, call, is_not_found
+from grucloud.aws.calls import call_unless_gone
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 
 # Which dependency names the target, in the order GruCloud infers the name from.
@@ -38,11 +38,7 @@ def _remove_implied_permission(target, live) -> None:
     uri = live.get("IntegrationUri", "")
     if ":lambda:" not in uri or ":function:" not in uri:
         return
-    try:
-        call(target.client("lambda"), "RemovePermission", FunctionName=uri, StatementId=live["IntegrationId"])
-    except CallFailed as error:
-        if not is_not_found(error):
-            raise
+    call_unless_gone(target.client("lambda"), "RemovePermission", FunctionName=uri, StatementId=live["IntegrationId"])
 
 
 def _rules(properties, context):

@@ -2,7 +2,7 @@
 
 import json
 
-from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
+from grucloud.aws.calls import CallFailed, call, call_unless_gone, is_not_found, paginate
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
 _MAX_VERSIONS = 5  # IAM keeps at most five versions of a policy
@@ -49,13 +49,16 @@ def _before_delete(target, live) -> None:
     client = target.client("iam")
     arn = live["Arn"]
     try:
-        for role in paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role"):
-            call(client, "DetachRolePolicy", RoleName=role["RoleName"], PolicyArn=arn)
-        for version in _non_default_versions(client, arn):
-            call(client, "DeletePolicyVersion", PolicyArn=arn, VersionId=version["VersionId"])
+        roles = paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role")
+        versions = _non_default_versions(client, arn)
     except CallFailed as error:
-        if not is_not_found(error):
-            raise
+        if is_not_found(error):
+            return  # the policy is gone already
+        raise
+    for role in roles:
+        call_unless_gone(client, "DetachRolePolicy", RoleName=role["RoleName"], PolicyArn=arn)
+    for version in versions:
+        call_unless_gone(client, "DeletePolicyVersion", PolicyArn=arn, VersionId=version["VersionId"])
 
 
 SPEC = ResourceSpec(

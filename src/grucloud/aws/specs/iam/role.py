@@ -2,7 +2,7 @@
 
 import json
 
-from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
+from grucloud.aws.calls import CallFailed, call, call_unless_gone, is_not_found, paginate
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
 
@@ -62,15 +62,19 @@ def _before_delete(target, live) -> None:
     client = target.client("iam")
     name = live["RoleName"]
     try:
-        for policy in _attached(client, name):
-            call(client, "DetachRolePolicy", RoleName=name, PolicyArn=policy["PolicyArn"])
-        for policy_name in paginate(client, "ListRolePolicies", "PolicyNames", RoleName=name):
-            call(client, "DeleteRolePolicy", RoleName=name, PolicyName=policy_name)
-        for profile in paginate(client, "ListInstanceProfilesForRole", "InstanceProfiles", RoleName=name):
-            call(client, "RemoveRoleFromInstanceProfile", RoleName=name, InstanceProfileName=profile["InstanceProfileName"])
+        attached = _attached(client, name)
+        inline = paginate(client, "ListRolePolicies", "PolicyNames", RoleName=name)
+        profiles = paginate(client, "ListInstanceProfilesForRole", "InstanceProfiles", RoleName=name)
     except CallFailed as error:
-        if not is_not_found(error):
-            raise
+        if is_not_found(error):
+            return  # the role is gone already
+        raise
+    for policy in attached:
+        call_unless_gone(client, "DetachRolePolicy", RoleName=name, PolicyArn=policy["PolicyArn"])
+    for policy_name in inline:
+        call_unless_gone(client, "DeleteRolePolicy", RoleName=name, PolicyName=policy_name)
+    for profile in profiles:
+        call_unless_gone(client, "RemoveRoleFromInstanceProfile", RoleName=name, InstanceProfileName=profile["InstanceProfileName"])
 
 
 SPEC = ResourceSpec(

@@ -5,7 +5,7 @@ One resource per function, named after it, holding the list of statements (GruCl
 
 import json
 
-from grucloud.aws.calls import CallFailed, call, is_not_found
+from grucloud.aws.calls import call, call_unless_gone
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 
 _STATEMENT_KEYS = ("Action", "FunctionName", "Principal", "SourceArn", "StatementId")
@@ -35,11 +35,7 @@ def _add(client, permission) -> None:
 
 
 def _remove(client, function_name, statement_id) -> None:
-    try:
-        call(client, "RemovePermission", FunctionName=function_name, StatementId=statement_id)
-    except CallFailed as error:
-        if not is_not_found(error):
-            raise
+    call_unless_gone(client, "RemovePermission", FunctionName=function_name, StatementId=statement_id)
 
 
 def _create(target, params):

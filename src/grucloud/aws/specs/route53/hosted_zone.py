@@ -58,6 +58,7 @@ SPEC = ResourceSpec(
     created_key="HostedZone",
     update=_update,
     delete="DeleteHostedZone",
+    not_found=("NoSuchHostedZone",),
     dependencies={
         # ordering only: the registered domain the zone serves (looked up, read-only)
         "domain": Dependency("Route53Domains::Domain"),
