@@ -6,7 +6,8 @@ that use them (an authorizer no route uses is not seen on the emulator).
 """
 
 from grucloud.aws.calls import call, paginate
-from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.spec import Dependency, ResourceSpec
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
 _IDENTITY_SOURCE_HTTP = "$request.header.Authorization"
 
@@ -57,20 +58,14 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Authorizer",
     service="apigatewayv2",
-    listing=Listing(
-        "GetAuthorizers",
-        "Items",
-        parent_params={"ApiId": "ApiId"},
-        parent_fields={"ApiName": "Name"},
-        emulator_fallback=_authorizers_through_routes,
-    ),
+    listing=api_child_listing("GetAuthorizers", api_tags=False, emulator_fallback=_authorizers_through_routes),
     identity={"ApiId": "ApiId", "AuthorizerId": "AuthorizerId"},
     name_path="Name",
     create="CreateAuthorizer",
     update="UpdateAuthorizer",
     delete="DeleteAuthorizer",
     dependencies={
-        "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True),
+        "api": API_PARENT,
         "userPool": Dependency(
             "CognitoIdentityServiceProvider::UserPool", fills="JwtConfiguration.Issuer", value=lambda live: f"https://{live['ProviderName']}"
         ),

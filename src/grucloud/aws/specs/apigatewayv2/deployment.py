@@ -3,20 +3,21 @@
 Stages with AutoDeploy make this unnecessary; the local emulator (moto) has no deployments.
 """
 
-from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.spec import Dependency, ResourceSpec
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
 SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Deployment",
     service="apigatewayv2",
-    listing=Listing("GetDeployments", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "Tags": "Tags"}),
+    listing=api_child_listing("GetDeployments"),
     identity={"ApiId": "ApiId", "DeploymentId": "DeploymentId"},
     infer_name=lambda properties, deps: f"deployment::{deps.get('api')}",
     create="CreateDeployment",
     update="UpdateDeployment",
     delete="DeleteDeployment",
     dependencies={
-        "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True),
+        "api": API_PARENT,
         "stage": Dependency("ApiGatewayV2::Stage", fills="StageName", value="StageName"),
     },
     # AWS does not return the stage a deployment was made for.

@@ -2,7 +2,8 @@
 service API such as EventBridge PutEvents (a "subtype"), or a private ALB behind a VPC link."""
 
 from grucloud.aws.calls import call_unless_gone
-from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.spec import Dependency, ResourceSpec
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
 # Which dependency names the target, in the order GruCloud infers the name from.
 _TARGETS = ("lambdaFunction", "eventBus", "listener")
@@ -129,16 +130,14 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Integration",
     service="apigatewayv2",
-    listing=Listing(
-        "GetIntegrations", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "Tags": "Tags"}
-    ),
+    listing=api_child_listing("GetIntegrations"),
     identity={"ApiId": "ApiId", "IntegrationId": "IntegrationId"},
     infer_name=_name,
     create="CreateIntegration",
     update="UpdateIntegration",
     delete="DeleteIntegration",
     dependencies={
-        "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True),
+        "api": API_PARENT,
         "lambdaFunction": Dependency(
             "Lambda::Function", fills="IntegrationUri", value="Configuration.FunctionArn"
         ),

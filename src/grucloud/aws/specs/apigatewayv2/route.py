@@ -3,7 +3,8 @@ API) sent to an integration, optionally behind an authorizer."""
 
 import re
 
-from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.spec import Dependency, ResourceSpec
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
 _HTTP_ROUTE_KEY = re.compile(r"^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\S*)$")
 _AUTHORIZATION = {"HTTP": ("NONE", "JWT", "AWS_IAM", "CUSTOM"), "WEBSOCKET": ("NONE", "AWS_IAM", "CUSTOM")}
@@ -44,14 +45,14 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Route",
     service="apigatewayv2",
-    listing=Listing("GetRoutes", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "Tags": "Tags"}),
+    listing=api_child_listing("GetRoutes"),
     identity={"ApiId": "ApiId", "RouteId": "RouteId"},
     infer_name=lambda properties, deps: f"route::{deps.get('api')}::{properties.get('RouteKey')}",
     create="CreateRoute",
     update="UpdateRoute",
     delete="DeleteRoute",
     dependencies={
-        "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True),
+        "api": API_PARENT,
         "integration": Dependency(
             "ApiGatewayV2::Integration",
             fills="Target",

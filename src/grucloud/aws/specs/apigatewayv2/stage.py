@@ -1,6 +1,7 @@
 """ApiGatewayV2::Stage: a named, deployable snapshot of an API, with access logs."""
 
-from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
+from grucloud.aws.spec import Dependency, ResourceSpec, Tagging
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
 
 def _stage_arn(target, live) -> str:
@@ -11,14 +12,14 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Stage",
     service="apigatewayv2",
-    listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name"}),
+    listing=api_child_listing("GetStages", api_tags=False),  # a stage has tags of its own
     identity={"ApiId": "ApiId", "StageName": "StageName"},
     infer_name=lambda properties, deps: f"{deps.get('api')}::{properties.get('StageName')}",
     create="CreateStage",
     update="UpdateStage",
     delete="DeleteStage",
     dependencies={
-        "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True),
+        "api": API_PARENT,
         "logGroup": Dependency(
             "CloudWatchLogs::LogGroup",
             fills="AccessLogSettings.DestinationArn",
