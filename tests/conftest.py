@@ -126,9 +126,10 @@ def load_checked(directory) -> Project:
     return project
 
 
-def inventory_of(target: Target, project: Project, destroy: bool = False) -> Inventory:
-    """What `gc plan` (or `gc destroy`) lists."""
-    types = list(REGISTRY.values()) if destroy else plan_types(target, project)
+def inventory_of(target: Target, project: Project, as_plan: bool = False) -> Inventory:
+    """Every type listed (what `gc destroy`, `gc gencode` and `gc list --all` see), or with
+    `as_plan`, what `gc plan` lists (scope.plan_types: fewer types, found through the tagging API)."""
+    types = plan_types(target, project) if as_plan else list(REGISTRY.values())
     inventory = discover(target, types, project.name, project.stage)
     unexpected = [g for g in inventory.gaps if not any(k in g for k in KNOWN_GAPS)]
     assert not unexpected, unexpected
@@ -138,7 +139,7 @@ def inventory_of(target: Target, project: Project, destroy: bool = False) -> Inv
 def plan_of(directory, target: Target, destroy: bool = False) -> Run:
     """load → validate → discover → build_plan, without executing."""
     project = load_checked(directory)
-    inventory = inventory_of(target, project, destroy)
+    inventory = inventory_of(target, project, as_plan=not destroy)
     return Run(project, inventory, build_plan(project, inventory, destroy=destroy), None)
 
 
@@ -191,7 +192,7 @@ def assert_plan_finds_all_ours(directory: Path, target) -> None:
 
 def ours(target, directory) -> dict:
     """Every live resource of ours, every type listed (no shortcut through the tagging API)."""
-    return {r.key: r for r in inventory_of(target, load_checked(directory), destroy=True).resources if r.ours}
+    return {r.key: r for r in inventory_of(target, load_checked(directory)).resources if r.ours}
 
 
 def edit(directory: Path, old: str, new: str) -> None:
