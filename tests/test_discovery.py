@@ -115,3 +115,20 @@ def test_a_plan_skips_the_types_the_tagging_api_says_hold_nothing_of_ours(target
         assert made[operation] == 0, (operation, made)
     # types the tagging API does not report (on the emulator) are listed, whatever the stack uses
     assert made["ListUserPools"] == made["ListHostedZones"] == made["DescribeAddresses"] == 1, made
+
+
+def test_without_permission_for_the_tagging_api_a_plan_lists_every_type(target, copy_example, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from grucloud.aws import tagging
+    from grucloud.aws.calls import CallFailed
+    from grucloud.engine.scope import plan_types
+
+    def refused(*_):
+        error = ClientError({"Error": {"Code": "AccessDeniedException", "Message": "not allowed"}}, "GetResources")
+        raise CallFailed("resourcegroupstaggingapi", "GetResources", error, 1)
+
+    monkeypatch.setattr(tagging, "types_with_ours", refused)
+    project = load_checked(copy_example("ApiGatewayV2/http-lambda"))
+    listed = {s.key for s in plan_types(target, project)}
+    assert listed == {key for key, spec in REGISTRY.items() if not spec.read_only}

@@ -7,12 +7,16 @@ resource removed from resources.py shows as a delete; but where AWS's tagging AP
 
 from __future__ import annotations
 
+import logging
+
 from grucloud.aws import tagging
-from grucloud.aws.calls import EmulatorGap
+from grucloud.aws.calls import CallFailed, EmulatorGap, error_code
 from grucloud.aws.clients import Target
 from grucloud.aws.spec import ResourceSpec
 from grucloud.aws.specs import REGISTRY
 from grucloud.program.loader import Project
+
+log = logging.getLogger(__name__)
 
 
 def plan_types(target: Target, project: Project) -> list[ResourceSpec]:
@@ -26,6 +30,11 @@ def plan_types(target: Target, project: Project) -> list[ResourceSpec]:
     try:
         holding = tagging.types_with_ours(target, project.name, project.stage, bulk_types)
     except EmulatorGap:
+        holding = bulk_types
+    except CallFailed as error:
+        if error_code(error.error) not in ("AccessDeniedException", "AccessDenied"):
+            raise
+        log.info("no tag:GetResources permission: every type is listed")
         holding = bulk_types
 
     def may_hold_ours(spec: ResourceSpec) -> bool:
