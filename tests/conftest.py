@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import boto3
 import botocore.session
 import pytest
 
-from grucloud.aws import tagging
+from grucloud.aws import calls, tagging
 from grucloud.aws.clients import Target
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.diff import Action
@@ -171,6 +172,11 @@ def assert_applied(run) -> None:
 
 def assert_converged(directory, target) -> None:
     assert pending(plan_of(directory, target).plan) == {}
+
+
+def made_calls() -> Counter:
+    """The AWS calls gc made since calls.reset_counts(), by operation."""
+    return Counter({operation: n for (_, operation), n in calls.CALLS.items()})
 
 
 def assert_plan_finds_all_ours(directory: Path, target) -> None:

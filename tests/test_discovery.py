@@ -3,9 +3,7 @@ and ownership worked out from live data alone."""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from conftest import apply, load_checked, pending, plan_of
+from conftest import apply, load_checked, made_calls, pending, plan_of
 
 from grucloud.aws import calls
 from grucloud.aws.specs import REGISTRY
@@ -25,7 +23,7 @@ def test_each_type_is_listed_once_and_children_once_per_parent(target, copy_exam
     project = load_checked(folder)
     calls.reset_counts()
     inventory = inventory_of(target, project)
-    made = Counter({op: n for (service, op), n in calls.CALLS.items()})
+    made = made_calls()
     # one list call per type; API children once for the one API; permissions once per function
     for operation in ("GetApis", "GetIntegrations", "GetStages", "ListFunctions",
                       "GetPolicy", "ListRoles", "ListPolicies", "DescribeLogGroups"):
@@ -68,10 +66,6 @@ def test_children_are_ours_through_their_parent(target, copy_example, boto):
         ("integration::my-api::my-function", True),
         ("integration::foreign-api::HTTP_PROXY", False),
     }
-
-
-def made_calls() -> Counter:
-    return Counter({op: n for (service, op), n in calls.CALLS.items()})
 
 
 def test_types_that_only_name_others_are_listed_only_when_pointed_at(target, copy_example):

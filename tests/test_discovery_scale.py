@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from conftest import REGION
+from conftest import REGION, made_calls
 
 from grucloud.aws import calls
 from grucloud.aws.specs import REGISTRY
@@ -37,7 +37,7 @@ def test_function_tags_are_read_in_bulk_not_per_function(target, boto, tmp_path)
     _functions(boto, tmp_path, 12, OURS)
     calls.reset_counts()
     functions = _functions_found(target)
-    made = Counter({op: n for (service, op), n in calls.CALLS.items()})
+    made = made_calls()
     assert len(functions) == 12 and all(f.ours for f in functions)
     assert made["ListTags"] == 0, made
     assert made["GetResources"] <= 2, made  # one page, or two at most

@@ -174,6 +174,14 @@ def set_path(data: dict, path: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
+def pointed_value(dep: Dependency, live: Live) -> Any:
+    """What a live resource holds for `dep`, the other way round: the value it names its
+    dependency by (`found_in`, or the `fills` path); None when it can hold none."""
+    if dep.found_in:
+        return dep.found_in(live)
+    return get_path(live, dep.fills) if dep.fills else None
+
+
 def dependency_value(dep: Dependency, live: Live) -> Any:
     """What `dep` provides from a dependency's live data; None when that data lacks it."""
     if callable(dep.value):

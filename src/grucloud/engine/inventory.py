@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.clients import Target
-from grucloud.aws.spec import Dependency, ResourceSpec, dependency_value, get_path
+from grucloud.aws.spec import Dependency, ResourceSpec, dependency_value, get_path, pointed_value
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.events import Event, Listener, ignore
 from grucloud.engine.walker import fan_out, walk
@@ -108,7 +108,7 @@ def discover(
         listed[key] = found
         on_event(Event("listed", key, str(len(found))))
 
-    outcome = walk(naming_only.graph(), list_type, parallelism, on_event)
+    outcome = walk(naming_only.graph, list_type, parallelism, on_event)
     if outcome.failed:
         raise next(iter(outcome.failed.values()))
     _resolve(specs, listed, project, stage)
@@ -128,8 +128,12 @@ class _NamingOnly:
                              if d.type == key and not d.parent and not d.many] for key in self.keys}
         self.children = {key: [s.key for s in specs if s.key in self.keys and s.parent and s.parent[1].type == key]
                          for key in self.keys}
-        if not self._acyclic():
-            self.keys = set()  # an unusual loop of names: list everything, as safe as before
+        self.graph = self._graph()
+        try:
+            graphlib.TopologicalSorter(self.graph).prepare()
+        except graphlib.CycleError:  # an unusual loop of names: list everything, as safe as before
+            self.keys = set()
+            self.graph = self._graph()
 
     def _waits_for(self, key: str) -> set[str]:
         namers = {namer for namer, _ in self.namers[key]}
@@ -137,7 +141,7 @@ class _NamingOnly:
             namers |= self._waits_for(child)
         return namers
 
-    def graph(self) -> dict[str, set[str]]:
+    def _graph(self) -> dict[str, set[str]]:
         """Parents first; a naming-only type after every type that may point at it. Types with
         children start first: the per-parent listings behind them are the longest chains."""
         ordered = sorted(self.specs, key=lambda s: not any(c.parent and c.parent[1].type == s.key for c in self.specs))
@@ -146,22 +150,10 @@ class _NamingOnly:
             graph[key] |= self._waits_for(key) - {key}
         return graph
 
-    def _acyclic(self) -> bool:
-        try:
-            graphlib.TopologicalSorter(self.graph()).prepare()
-            return True
-        except graphlib.CycleError:
-            return False
-
     def wanted(self, key: str, listed: dict[str, list[LiveResource]]) -> bool:
         for namer, dependency in self.namers[key]:
-            for resource in listed.get(namer, []):
-                if dependency.found_in:
-                    value = dependency.found_in(resource.live)
-                else:
-                    value = get_path(resource.live, dependency.fills) if dependency.fills else None
-                if value:
-                    return True
+            if any(pointed_value(dependency, resource.live) for resource in listed.get(namer, [])):
+                return True
         return any(self.wanted(child, listed) for child in self.children[key])
 
 
@@ -228,12 +220,9 @@ def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource
         if dependency.parent and resource.parent is not None:
             found[key] = [resource.parent.name]
             continue
-        if dependency.found_in:
-            value = dependency.found_in(resource.live)
-        elif dependency.fills:
-            value = get_path(resource.live, dependency.fills)
-        else:
+        if not (dependency.found_in or dependency.fills):
             continue
+        value = pointed_value(dependency, resource.live)
         wanted = {_hashable(v) for v in value} if isinstance(value, list) else {_hashable(value)}
         if dependency.match:
             names = [c.name for c in listed.get(dependency.type, []) if dependency.match(resource.live, c.live)]
