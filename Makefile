@@ -20,11 +20,12 @@ demo: install
 	$(BIN)/gc --local -C $(EXAMPLE) list
 
 # The default run leaves out the long reliability runs (marked slow); test-all runs everything.
+# One pytest worker per core (pytest-xdist): each worker has its own moto worlds and emulators.
 test: install
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 test-all: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # gc, the fewest-calls floor and Terraform (when installed) side by side on the same emulator:
 # writes BENCHMARKS.md, bench/results/results.json and the plot. About 15 minutes.
