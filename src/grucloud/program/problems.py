@@ -23,3 +23,12 @@ class ProjectError(Exception):
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         super().__init__(f"{count} in the project:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+class ResourceProblem(Exception):
+    """One declared resource cannot be used as written, found while gc derives what to send
+    (e.g. a function whose dependencies do not install); validation reports it with the others."""
+
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}")

@@ -13,7 +13,7 @@ from grucloud.engine import desired as desired_state
 from grucloud.engine.plan import declaration_graph
 from grucloud.program.declaration import Declaration, suggest
 from grucloud.program.loader import Project
-from grucloud.program.problems import ProjectError, ProjectProblem
+from grucloud.program.problems import ProjectError, ProjectProblem, ResourceProblem
 
 
 def validate(project: Project) -> None:
@@ -88,6 +88,8 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
     ctx = desired_state.context_for(declaration, project.config, project.directory, placeholder, declared)
     try:
         want = desired_state.resolve(declaration, ctx, project.name, project.stage, placeholder)
+    except ResourceProblem as problem:
+        return [ProjectProblem(declaration.where, problem.field, problem.message)]
     except Exception as error:  # a user's properties function
         return [ProjectProblem(declaration.where, "properties", f"raised {type(error).__name__}: {error}")]
     found = []

@@ -1,35 +1,19 @@
 """Lambda::Function: code from the folder named after the function, next to resources.py.
 
 Properties follow GruCloud: {"Configuration": {"FunctionName", "Handler", "Runtime", ...}}.
-The folder is zipped deterministically, so its CodeSha256 tells whether the code changed.
+The folder, with its installed dependencies, is zipped deterministically (aws/packaging), so its
+CodeSha256 tells whether the code changed.
 """
 
-import base64
-import hashlib
 import io
-import os
 import urllib.request
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from grucloud.aws import shapes
+from grucloud.aws import packaging, shapes
 from grucloud.aws.calls import call, error_message, wait
+from grucloud.aws.packaging import code_bucket
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
-
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamps do not change the hash
-
-
-def zip_folder(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    # os.walk rather than Path.rglob, many times faster: a plan zips every function's folder
-    found = (Path(root, name) for root, _, names in os.walk(folder) for name in names)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in found if p.is_file()):
-            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), _FIXED_TIME)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
 
 
 def code_folder(ctx, function_name: str) -> Path:
@@ -39,11 +23,16 @@ def code_folder(ctx, function_name: str) -> Path:
 def _prepare(desired, ctx) -> None:
     config = desired.setdefault("Configuration", {})
     folder = code_folder(ctx, config.get("FunctionName", ""))
-    if not folder.is_dir():
+    if not folder.is_dir() or config.get("PackageType") == "Image":
         return  # validation reports the missing folder
-    code = zip_folder(folder)
-    config["CodeSha256"] = base64.b64encode(hashlib.sha256(code).digest()).decode()
-    desired["Code"] = {"ZipFile": code}
+    built = packaging.package(ctx.project_dir, folder, config["FunctionName"], config.get("Runtime") or "",
+                              (config.get("Architectures") or ["x86_64"])[0])
+    config["CodeSha256"] = built.sha256
+    # never compared (see ignore): what create and update send; the bucket is used only for a
+    # zip over Lambda's inline limit (see _code)
+    desired["Code"] = {"ZipFile": built.zip}
+    if ctx.config.get("codeBucket"):
+        desired["Code"]["S3Bucket"] = ctx.config["codeBucket"]
 
 
 def _rules(properties, context):
@@ -60,6 +49,22 @@ def _create_params(desired, ctx):
     if desired.get("Tags"):
         params["Tags"] = desired["Tags"]
     return params
+
+
+def _code(target, code: dict, function_name: str, tags: dict) -> dict:
+    """The Code member to send: the zip itself, or where it was put in S3 when it is too big to
+    go inline."""
+    zipped = code.get("ZipFile", b"")
+    if len(zipped) <= packaging.INLINE_LIMIT:
+        return {"ZipFile": zipped}
+    ours = {k: v for k, v in (tags or {}).items() if k.startswith("gc-")}
+    return code_bucket.upload(target, zipped, function_name, code.get("S3Bucket"), ours)
+
+
+def _create(target, params):
+    # sent once, as every create (see resources.create)
+    params = {**params, "Code": _code(target, params["Code"], params["FunctionName"], params.get("Tags"))}
+    return call(target.client("lambda", resend=False), "CreateFunction", retry_when=_role_not_ready, **params)
 
 
 def _decorate(target, item):
@@ -90,7 +95,8 @@ def _update(target, desired, live, changed) -> None:
         call(client, "UpdateFunctionConfiguration", retry_when=_role_not_ready, **config)
         _wait_ready(target, name)
     if "Configuration.CodeSha256" in changed:
-        call(client, "UpdateFunctionCode", FunctionName=name, ZipFile=desired["Code"]["ZipFile"])
+        code = _code(target, desired["Code"], name, desired.get("Tags"))
+        call(client, "UpdateFunctionCode", FunctionName=name, **code)
         _wait_ready(target, name)
 
 
@@ -141,7 +147,8 @@ SPEC = ResourceSpec(
     listing=Listing("ListFunctions", "Functions"),
     identity={"FunctionName": "Configuration.FunctionName"},
     name_path="Configuration.FunctionName",
-    create="CreateFunction",
+    create=_create,
+    schema="CreateFunction",
     update=_update,
     delete="DeleteFunction",
     dependencies={
