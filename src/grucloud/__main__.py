@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from grucloud.cli.app import cli
 
-    verbose = any(a in ("-v", "--verbose") for a in (argv if argv is not None else sys.argv[1:]))
+    args = argv if argv is not None else sys.argv[1:]
+    verbose = any(a in ("-v", "--verbose") for a in args)
     try:
         result = cli.main(args=argv, prog_name="gc", standalone_mode=False)
     except click.exceptions.Abort:
@@ -36,9 +37,23 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_access_message(error, args) or error}", err=True)
         return ExitStatus.ERROR
     return int(result or 0) if isinstance(result, int) else ExitStatus.OK
+
+
+def _access_message(error: Exception, args: list[str]) -> str | None:
+    """What to do when AWS cannot be reached with the credentials in use (aws/first_contact.py)."""
+    if "botocore" not in sys.modules:
+        return None  # the error did not come from talking to AWS
+    from grucloud.aws.first_contact import explain
+
+    profile = os.environ.get("AWS_PROFILE")
+    for i, arg in enumerate(args[:-1]):
+        if arg == "--profile":
+            profile = args[i + 1]
+    profile = next((a.split("=", 1)[1] for a in args if a.startswith("--profile=")), profile)
+    return explain(error, profile)
 
 
 def run() -> None:

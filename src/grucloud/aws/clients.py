@@ -7,6 +7,7 @@ creating one costs milliseconds, so reusing them matters for large stacks.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 
@@ -44,7 +45,7 @@ class Target:
     _session: botocore.session.Session | None = field(default=None, repr=False)
     _clients: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _account: str | None = field(default=None, repr=False)
+    _identity: dict | None = field(default=None, repr=False)
     _pacer: Pacer | None = field(default=None, repr=False)
 
     @property
@@ -57,7 +58,8 @@ class Target:
             if self.local:
                 # The emulator accepts any credentials; never let local runs pick up real ones.
                 session.set_credentials("testing", "testing")
-            region = self.region or ("us-east-1" if self.local else None)
+            # AWS_REGION as the AWS CLI and SDKs read it; botocore reads AWS_DEFAULT_REGION only
+            region = self.region or ("us-east-1" if self.local else os.environ.get("AWS_REGION"))
             if region:
                 session.set_config_variable("region", region)
             session.register_component("data_loader", shapes.data_loader())
@@ -107,13 +109,17 @@ class Target:
                 self._pacer = Pacer(limits)
         return self._pacer
 
-    def account_id(self) -> str:
-        if self._account is None:
+    def caller_identity(self) -> dict:
+        """STS GetCallerIdentity: Account, Arn, UserId (on the emulator, its fixed account)."""
+        if self._identity is None:
             if self.local:
-                self._account = LOCAL_ACCOUNT
+                self._identity = {"Account": LOCAL_ACCOUNT}
             else:
-                self._account = call(self.client("sts"), "GetCallerIdentity")["Account"]
-        return self._account
+                self._identity = call(self.client("sts"), "GetCallerIdentity")
+        return self._identity
+
+    def account_id(self) -> str:
+        return self.caller_identity()["Account"]
 
     def describe(self) -> str:
         """The header line every command prints first."""

@@ -17,6 +17,10 @@ def info(ws: Workspace):
     rows = {
         "target": target.describe(),
         "region": target.region_name,
+        **({} if target.local else {
+            "account": target.account_id(),
+            "caller": target.caller_identity().get("Arn", ""),  # who the credentials are: user or role
+        }),
         "project": config["projectName"],
         "stage": config["stage"],
         "folder": str(ws.directory.resolve()),
