@@ -2,8 +2,8 @@
 
 A spec names AWS operations by their botocore names and says which request members come from
 where. The generic behaviour in `aws/resources.py` reads these fields; a type with a quirk adds
-at most a few small named hooks (e.g. Integration removes the Lambda permission it implies
-before it is deleted).
+at most a few small named hooks (e.g. a Lambda function zips its code folder before it is
+compared).
 """
 
 from __future__ import annotations

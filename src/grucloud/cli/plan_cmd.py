@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 
 import click
+from rich.text import Text
 
 from grucloud.__main__ import ExitStatus
 from grucloud.aws.specs import REGISTRY
@@ -16,6 +17,7 @@ from grucloud.cli import render, run_lock
 from grucloud.cli.progress import ApplyProgress, listing_progress
 from grucloud.cli.workspace import Workspace, resolve_types
 from grucloud.engine.diff import Action
+from grucloud.engine import invoke_permissions
 from grucloud.engine.executor import execute
 from grucloud.engine.inventory import discover
 from grucloud.engine.plan import Plan, build_plan
@@ -49,6 +51,9 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
         types = list(REGISTRY.values()) if destroy else plan_types(ws.target(), project)
         inventory = discover(ws.target(), types, project.name, project.stage, ws.parallelism, on_event)
     plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
+    if not destroy:
+        for warning in invoke_permissions.missing(project, inventory):
+            ws.err.print(Text(f"warning: {warning}", style="yellow"), soft_wrap=True)
     return project, plan
 
 

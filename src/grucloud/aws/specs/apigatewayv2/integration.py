@@ -1,7 +1,6 @@
 """ApiGatewayV2::Integration: where a route sends its requests: a Lambda function, an AWS
 service API such as EventBridge PutEvents (a "subtype"), or a private ALB behind a VPC link."""
 
-from grucloud.aws.calls import call_unless_gone
 from grucloud.aws.spec import Dependency, ResourceSpec
 from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
@@ -32,14 +31,6 @@ def _name(properties, dependencies) -> str:
     if target is None and properties.get("IntegrationSubtype") == "EventBridge-PutEvents":
         target = "eventBusDefault"  # no eventBus dependency: the account's default bus
     return f"integration::{dependencies.get('api')}::{target or properties.get('IntegrationType', 'integration')}"
-
-
-def _remove_implied_permission(target, live) -> None:
-    # gc (and the console) grant API Gateway invoke rights with StatementId = IntegrationId.
-    uri = live.get("IntegrationUri", "")
-    if ":lambda:" not in uri or ":function:" not in uri:
-        return
-    call_unless_gone(target.client("lambda"), "RemovePermission", FunctionName=uri, StatementId=live["IntegrationId"])
 
 
 def _rules(properties, context):
@@ -147,6 +138,5 @@ SPEC = ResourceSpec(
         "vpcLink": Dependency("ApiGatewayV2::VpcLink", fills="ConnectionId", value="VpcLinkId"),
     },
     defaults={"ConnectionType": "INTERNET", "TimeoutInMillis": 30000},
-    before_delete=_remove_implied_permission,
     rules=_rules,
 )
