@@ -23,6 +23,7 @@ COMMANDS = {
     "info": ("grucloud.cli.info_cmd", "info", "Show the target (AWS account and region, or the emulator), the project and its stage."),
     "list": ("grucloud.cli.list_cmd", "list_command", "List the live resources (alias: l)."),
     "local": ("grucloud.cli.local_cmd", "local", "Run AWS locally, with no account and no cost."),
+    "new": ("grucloud.cli.new_cmd", "new", "Start a project in DIRECTORY, from an example or a minimal HTTP API with a Python function."),
     "output": ("grucloud.cli.output_cmd", "output", "Print one live field of one resource, raw (alias: o)."),
     "plan": ("grucloud.cli.plan_cmd", "plan", "Show what apply (or destroy) would change, per resource (alias: p)."),
     "tree": ("grucloud.cli.graph_cmd", "tree", "Print the resources as a tree: group, type, name."),

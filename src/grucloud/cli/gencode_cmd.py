@@ -9,7 +9,7 @@ import click
 
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli.progress import listing_progress
-from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen.generate import Conflict, Selection, extra_files, generate, write
 from grucloud.engine.inventory import discover
 
@@ -27,7 +27,7 @@ def _groups(values: tuple[str, ...]) -> frozenset[str]:
 @click.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: resources.py in the project folder). Lambda code folders go next to it.")
 @click.option("-a", "--all", "include_foreign", is_flag=True, help="Also resources made outside gc (console, other tools), to adopt them: then run `gc apply --adopt`.")
-@click.option("-t", "--types", multiple=True, help="Only this type, as Group::Type (repeatable).")
+@click.option("-t", "--types", multiple=True, shell_complete=complete_types, help="Only this type, as Group::Type (repeatable).")
 @click.option("--include-groups", multiple=True, help="Only these groups, e.g. ApiGatewayV2,Lambda (repeatable).")
 @click.option("--exclude-groups", multiple=True, help="Not these groups, e.g. IAM (repeatable).")
 @click.option("-f", "--force", is_flag=True, help="Overwrite files that exist with other contents.")

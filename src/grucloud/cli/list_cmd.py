@@ -13,7 +13,7 @@ from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render
 from grucloud.cli.graph_cmd import FORMAT_OPTION, write_graph
 from grucloud.cli.progress import listing_progress
-from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen import graph as pictures
 from grucloud.engine.inventory import discover
 
@@ -27,7 +27,7 @@ def project_specs(ws: Workspace, all_types: bool) -> list:
 
 
 @click.command("list")
-@click.option("-t", "--types", multiple=True, help="Only this type, as Group::Type (repeatable), e.g. ApiGatewayV2::Integration.")
+@click.option("-t", "--types", multiple=True, shell_complete=complete_types, help="Only this type, as Group::Type (repeatable), e.g. ApiGatewayV2::Integration.")
 @click.option("-n", "--name", help="Only the resource with this name.")
 @click.option("--our", is_flag=True, help="Only resources managed by gc for this project and stage.")
 @click.option("-a", "--all", "all_types", is_flag=True, help="Every type gc knows, not only the groups resources.py uses.")

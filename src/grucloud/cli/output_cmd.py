@@ -7,12 +7,12 @@ import json
 import click
 
 from grucloud.aws.spec import get_path
-from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.engine.inventory import discover
 
 
 @click.command()
-@click.option("-t", "--type", "type_name", required=True, help="Group::Type, e.g. ApiGatewayV2::Api.")
+@click.option("-t", "--type", "type_name", required=True, shell_complete=complete_types, help="Group::Type, e.g. ApiGatewayV2::Api.")
 @click.option("-n", "--name", required=True, help="The resource's name.")
 @click.option("-f", "--field", required=True, help="Dotted path in its live data, e.g. ApiEndpoint or Configuration.FunctionArn.")
 @click.pass_obj

@@ -15,7 +15,7 @@ from grucloud.__main__ import ExitStatus
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render, run_lock
 from grucloud.cli.progress import ApplyProgress, listing_progress
-from grucloud.cli.workspace import Workspace, resolve_types
+from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.engine.diff import Action
 from grucloud.engine import invoke_permissions
 from grucloud.engine.executor import execute
@@ -109,7 +109,7 @@ def apply(ws: Workspace, force, adopt):
 
 
 @click.command()
-@click.option("-t", "--types", multiple=True, help="Only resources of this type (repeatable), e.g. ApiGatewayV2::Route.")
+@click.option("-t", "--types", multiple=True, shell_complete=complete_types, help="Only resources of this type (repeatable), e.g. ApiGatewayV2::Route.")
 @click.option("-n", "--name", help="Only the resource with this name.")
 @click.option("-a", "--all", "foreign", is_flag=True, help="Also resources not made by gc for this project (dangerous).")
 @click.option("-f", "--force", is_flag=True, help="Do not ask for confirmation.")

@@ -9,7 +9,9 @@ from collections import defaultdict
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -87,12 +89,47 @@ def list_page(console: Console, resources: list[LiveResource]) -> None:
         for i, resource in enumerate(group):
             body = [f"name: {resource.name}", f"managedByUs: {'Yes' if resource.ours else 'NO'}", "live:"]
             body += yaml_lines(redact(resource.spec, resource.live), 1)
-            table.add_row(Text("\n".join(body) + "\n"), end_section=i < len(group) - 1)
+            table.add_row(IndentedLines(body + [""]), end_section=i < len(group) - 1)
         console.print(table)
     console.print()
     summary(console, "List Summary:", by_type)
     types = len(by_type)
     console.print(f"{_count(len(resources), 'resource')}, {_count(types, 'type')}, 1 provider", highlight=False)
+
+
+class IndentedLines:
+    """Lines of `key: value` at their indentation; a line too long for the cell (an ARN) wraps
+    under its value, or a little deeper than its key, never at the cell's first column."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        longest = max((cell_len(line) for line in self.lines), default=1)
+        return Measurement(min(longest, 20), longest)
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        for line in self.lines:
+            if cell_len(line) <= width:
+                yield Text(line)
+                continue
+            key, sep, value = line.partition(": ")
+            indent = len(line) - len(line.lstrip())
+            if not sep or not value:
+                key, value = " " * indent, line.lstrip()
+            else:
+                key += sep
+            # under the value when that leaves room enough, else on lines of its own, a little
+            # deeper than its key
+            if len(key) <= width // 2:
+                hang, first = len(key), Text(key)
+            else:
+                hang, first = min(indent + 4, width // 2), None
+                yield Text(key.rstrip())
+            for part in Text(value).wrap(console, max(width - hang, 1), overflow="fold"):
+                yield (first or Text(" " * hang)) + part
+                first = None
 
 
 def summary(console: Console, title: str, by_type: dict[str, list]) -> None:

@@ -58,7 +58,8 @@ class Workspace:
                 running = emulator.ensure_running()
                 self._target = Target(region=region or "us-east-1", endpoint_url=running.url, max_pool=self.parallelism)
             else:
-                self._target = Target(region=region, profile=self.profile, max_pool=self.parallelism)
+                profile = self.profile or config.get("profile")
+                self._target = Target(region=region, profile=profile, max_pool=self.parallelism)
         return self._target
 
     def header(self) -> None:
@@ -85,3 +86,12 @@ def resolve_types(names: tuple[str, ...]) -> list:
             )
         specs += matches
     return specs
+
+
+def complete_types(ctx, param, incomplete: str) -> list:
+    """Shell completion of -t: the type names (Group::Type) that start with what is typed, or
+    whose Type does (`-t Integ<TAB>`)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(key) for key in sorted(REGISTRY)
+            if key.startswith(incomplete) or key.split("::")[1].startswith(incomplete)]
