@@ -260,3 +260,10 @@ def test_a_60_mb_function_goes_through_a_bucket_gc_makes_and_tags_for_the_projec
     live = boto("lambda").get_function(FunctionName="big-fn")["Configuration"]
     assert live["CodeSize"] == size
     assert pending(plan_of(project, target).plan) == {}
+
+
+def test_bytes_that_do_not_compress_are_stored_and_code_is_deflated(tmp_path):
+    project = _project(tmp_path / "mixed", [_function("f", "python3.12", "app.handler")], {"f/app.py": "x = 1\n" * 2000})
+    (project / "f" / "model.bin").write_bytes(os.urandom(100_000))
+    methods = {i.filename: i.compress_type for i in _zip_of(project, "f").infolist()}
+    assert methods == {"app.py": zipfile.ZIP_DEFLATED, "model.bin": zipfile.ZIP_STORED}

@@ -39,7 +39,7 @@ def test_the_minimal_project_has_its_own_settings_and_applies_with_no_change_aft
     assert pending(plan_of(folder, target).plan) == {}
 
 
-def test_new_from_an_example_renames_its_project_and_keeps_its_settings(target, tmp_path, capsys):
+def test_new_from_an_example_renames_its_project_and_keeps_its_settings(tmp_path, capsys):
     folder = tmp_path / "mine"
     assert _new(capsys, str(folder), "--from", "http-lambda-domain", "--name", "my-domain-api")[0] == 0
     config = load_checked(folder).config
@@ -50,7 +50,6 @@ def test_new_from_an_example_renames_its_project_and_keeps_its_settings(target, 
     other = tmp_path / "other"
     assert _new(capsys, str(other), "--from", "ApiGatewayV2/http-lambda")[0] == 0
     assert load_checked(other).config["projectName"] == "other"
-    assert apply(other, target).result.ok
 
 
 def test_new_prompts_on_a_terminal(tmp_path, monkeypatch):
