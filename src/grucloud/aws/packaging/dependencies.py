@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def installed(project_dir: Path, folder: Path, function_name: str, runtime: str,
     if done.is_dir():
         return done
     builds.mkdir(parents=True, exist_ok=True)
-    work = builds / f".{done.name}.{os.getpid()}"
+    work = builds / f".{done.name}.{os.getpid()}.{threading.get_ident()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     try:
@@ -119,9 +120,10 @@ def _pip(folder: Path, into: Path, function_name: str, runtime: str, architectur
     if missing:
         raise DependencyError(
             "requirements.txt", f"no wheel of {missing[1]} for Lambda's "
-            f"platform ({platforms[0]}, Python {version}, {architecture}); gc installs built wheels only, "
-            "since what pip would compile here would not run on Lambda. Pick a version of "
-            f"{missing[1]} that publishes such a wheel (or a pure-Python one), or another architecture"
+            f"platform ({platforms[0]}, Python {version}, {architecture}), or no such package on the index; "
+            "gc installs built wheels only, since what pip would compile here would not run on Lambda. "
+            f"Check the name, then pick a version of {missing[1]} that publishes such a wheel (or a "
+            "pure-Python one), or another architecture"
         )
     if "No module named pip" in output:
         raise DependencyError("requirements.txt", f"gc's Python ({sys.executable}) has no pip to install it with: install pip there")
