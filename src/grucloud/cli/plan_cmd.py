@@ -52,7 +52,7 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
         inventory = discover(ws.target(), types, project.name, project.stage, ws.parallelism, on_event)
     plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
     if not destroy:
-        for warning in invoke_permissions.missing(project, inventory):
+        for warning in invoke_permissions.missing(project, inventory, plan):
             ws.err.print(Text(f"warning: {warning}", style="yellow"), soft_wrap=True)
     return project, plan
 

@@ -4,7 +4,9 @@ function has no statement for apigateway.amazonaws.com, neither declared nor liv
 
 from __future__ import annotations
 
+from grucloud.engine.diff import Action
 from grucloud.engine.inventory import Inventory
+from grucloud.engine.plan import Plan
 from grucloud.program.context import Context
 from grucloud.program.loader import Project
 
@@ -30,11 +32,15 @@ def _declared_allowed(project: Project) -> set[str]:
     return allowed
 
 
-def missing(project: Project, inventory: Inventory) -> list[str]:
-    """One warning per Lambda integration whose function API Gateway may not invoke."""
+def missing(project: Project, inventory: Inventory, plan: Plan | None = None) -> list[str]:
+    """One warning per Lambda integration whose function API Gateway may not invoke: none
+    declared, and none live that stays (a statement added by hand to a function of ours is
+    deleted by the plan, as everything of ours that resources.py does not declare)."""
     allowed = _declared_allowed(project)
+    deleted = {c.key for c in plan.changes if c.action is Action.DELETE} if plan else set()
     allowed |= {r.live.get("FunctionName") for r in inventory.resources
-                if r.spec.key == "Lambda::Permission" and _allows_api_gateway(r.live.get("Permissions"))}
+                if r.spec.key == "Lambda::Permission" and r.key not in deleted
+                and _allows_api_gateway(r.live.get("Permissions"))}
     warnings = []
     for declaration in project.declarations:
         function = declaration.dependencies.get("lambdaFunction")
