@@ -206,3 +206,15 @@ def edit(directory: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     path.write_text(text.replace(old, new))
+
+
+@pytest.fixture(scope="session")
+def emulator_server(tmp_path_factory):
+    """One emulator server (moto plus gc's data plane) shared by the tests that call deployed
+    APIs; each test arranges its own APIs and functions, so they do not meet."""
+    from dataplane_support import start_server
+
+    server = start_server(tmp_path_factory.mktemp("emulator"))
+    yield server
+    server.process.terminate()
+    server.process.wait(10)

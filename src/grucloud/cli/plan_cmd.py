@@ -101,11 +101,14 @@ def apply(ws: Workspace, force, adopt):
     if the_plan.problems:
         return ExitStatus.ERROR
     if not the_plan.actions:
+        _print_stage_urls(ws, the_plan, {})
         return ExitStatus.OK
     if not force and not click.confirm("Apply these changes?", err=True):
         ws.err.print("Apply cancelled; nothing was changed.")
         return ExitStatus.ERROR
-    return _run(ws, project, the_plan, "Apply")
+    status, done = _run(ws, project, the_plan, "Apply")
+    _print_stage_urls(ws, the_plan, done)
+    return status
 
 
 @click.command()
@@ -128,10 +131,25 @@ def destroy(ws: Workspace, types, name, foreign, force):
     if not force and not click.confirm(f"Destroy these {len(the_plan.actions)} resources?", err=True):
         ws.err.print("Destroy cancelled; nothing was deleted.")
         return ExitStatus.ERROR
-    return _run(ws, project, the_plan, "Destroy")
+    return _run(ws, project, the_plan, "Destroy")[0]
 
 
-def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> int:
+def _print_stage_urls(ws: Workspace, the_plan: Plan, done: dict) -> None:
+    """Where each declared stage answers, from its live data (created now or before)."""
+    from grucloud.aws.specs.apigatewayv2.stage import path_style_url
+
+    declared = {c.key for c in the_plan.changes if c.action is not Action.DELETE and c.key[0] == "ApiGatewayV2::Stage"}
+    for key in sorted(declared):
+        live = done.get(key) or (the_plan.inventory[key].live if key in the_plan.inventory else None)
+        if not live or not live.get("InvokeUrl"):
+            continue
+        line = f"{key[1]}: {live['InvokeUrl']}"
+        if ws.target().local:
+            line += f"  (or {path_style_url(ws.target(), live['ApiId'], live['StageName'])})"
+        ws.out.print(line, highlight=False, soft_wrap=True)
+
+
+def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> tuple[int, dict]:
     started = time.monotonic()
     verbs = {c.key: c.action.value for c in the_plan.actions}
     with _stop_on_interrupt(ws) as stopping:
@@ -152,11 +170,11 @@ def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> int:
         ws.out.print("Interrupted: done: " + (", ".join(f"{t} {n}" for t, n in result.done) or "nothing"), highlight=False)
         ws.out.print("Interrupted: not started: " + ", ".join(f"{t} {n}" for t, n in result.not_started), highlight=False)
         ws.out.print("Run the command again to finish: what was done is kept.", highlight=False)
-        return ExitStatus.INTERRUPTED
+        return ExitStatus.INTERRUPTED, result.done
     if result.failed or result.skipped:
         ws.out.print("Fix the errors above and run the command again: what was done is kept, and gc resumes from there.", highlight=False)
-        return ExitStatus.ERROR
-    return ExitStatus.OK
+        return ExitStatus.ERROR, result.done
+    return ExitStatus.OK, result.done
 
 
 def _hold_lock(ws: Workspace, command: str) -> None:

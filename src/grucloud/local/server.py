@@ -1,4 +1,5 @@
-"""The emulator process: moto's server, plus one read that moto's API lacks.
+"""The emulator process: moto's server, the data plane of deployed APIs (local/dataplane), and
+one read that moto's API lacks.
 
 moto answers GetFunction with a Code.Location on AWS's S3 host, which it does not serve, so a
 function's code cannot be downloaded from it. This server also answers
@@ -20,6 +21,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import run_simple
 
+from grucloud.local import dataplane
 from grucloud.local.emulator import check_loopback
 
 CODE_ROUTE = re.compile(r"/_gc/lambda-code/(?P<region>[a-z0-9-]+)/(?P<name>[^/]+)")
@@ -30,6 +32,8 @@ def application():
     moto_app.debug = True  # as in moto's own server: errors propagate, so gaps can be answered
 
     def app(environ, start_response):
+        if dataplane.claims(environ):  # a request to a deployed API, not to AWS's control plane
+            return dataplane.handle(environ, start_response)
         match = CODE_ROUTE.fullmatch(environ.get("PATH_INFO", ""))
         if match is None or environ.get("REQUEST_METHOD") != "GET":
             return _answering_gaps(moto_app, environ, start_response)

@@ -1,0 +1,83 @@
+"""The emulator's data plane: deployed HTTP APIs answer requests.
+
+A request reaches an API by its host, `<apiId>.execute-api.localhost[:port]`, or path-style at
+`/_aws/execute-api/<apiId>/<stage>/<path>` (no stage segment for the `$default` stage).
+`handle` is the one entry the emulator's server calls; everything else is in this package.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from grucloud.local.dataplane.exchange import Incoming, Outgoing
+
+_HOST = re.compile(r"(?P<api>[a-z0-9]+)\.execute-api\.localhost(?::\d+)?", re.IGNORECASE)
+_PATH = re.compile(r"/_aws/execute-api/(?P<api>[a-z0-9]+)(?P<path>/.*)?")
+_gateway = None
+_lock = threading.Lock()
+
+
+def _api_and_path(environ) -> tuple[str, str] | None:
+    raw_path = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "")
+    raw_path = raw_path.split("?", 1)[0]
+    host = _HOST.fullmatch(environ.get("HTTP_HOST", ""))
+    if host:
+        return host["api"], raw_path or "/"
+    path = _PATH.fullmatch(raw_path)
+    if path:
+        return path["api"], path["path"] or "/"
+    return None
+
+
+def claims(environ) -> bool:
+    """Whether this request is for a deployed API rather than for the AWS control plane."""
+    return _api_and_path(environ) is not None
+
+
+def _the_gateway(environ):
+    """The one gateway of this process (and its warm function workers); functions reach the
+    emulator at the address this server listens on."""
+    global _gateway
+    with _lock:
+        if _gateway is None:
+            from grucloud.local.dataplane.gateway import Gateway
+
+            host = environ["SERVER_NAME"]
+            host = f"[{host}]" if ":" in host else host
+            _gateway = Gateway(f"http://{host}:{environ['SERVER_PORT']}")
+        return _gateway
+
+
+def handle(environ, start_response):
+    api_id, path = _api_and_path(environ)
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    headers = [(key[5:].replace("_", "-").title(), value) for key, value in environ.items() if key.startswith("HTTP_")]
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            headers.append((key.replace("_", "-").title(), environ[key]))
+    incoming = Incoming(
+        method=environ["REQUEST_METHOD"],
+        path=path,
+        query=environ.get("QUERY_STRING", ""),
+        headers=headers,
+        body=body,
+        source_ip=environ.get("REMOTE_ADDR", "127.0.0.1"),
+        domain_name=environ.get("HTTP_HOST", ""),
+        api_id=api_id,
+    )
+    answer: Outgoing = _the_gateway(environ).serve(incoming)
+    headers = [(k, v) for k, v in answer.headers if k.lower() not in ("content-length", "transfer-encoding", "connection")]
+    headers += [("Content-Length", str(len(answer.body))), ("apigw-requestid", incoming.request_id)]
+    start_response(f"{answer.status} {_reason(answer.status)}", headers)
+    return [answer.body]
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"

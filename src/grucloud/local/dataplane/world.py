@@ -1,0 +1,141 @@
+"""What the data plane reads from, and writes to, moto's in-process backends.
+
+The data plane runs inside the emulator's process, so it reads each API's routes, stages and
+integrations, and each function's code and policy, straight from moto's memory: a request
+costs no AWS call. This module is the only one that touches moto's models; everything it
+returns is plain data in AWS's own member names (camelCase, as moto's `to_json` gives them).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+
+from moto.core import DEFAULT_ACCOUNT_ID
+
+ACCOUNT = DEFAULT_ACCOUNT_ID
+
+
+@dataclass(frozen=True)
+class Api:
+    api_id: str
+    region: str
+    protocol: str
+    cors: dict | None
+    disabled: bool
+    stages: dict[str, dict]
+    routes: list[dict]
+    integrations: dict[str, dict]
+    authorizers: dict[str, dict]
+
+
+@dataclass(frozen=True)
+class Function:
+    """A Lambda function as the emulator holds it now; `fingerprint` changes with its code or
+    configuration, so that warm workers running an older version are replaced."""
+
+    name: str
+    arn: str
+    region: str
+    runtime: str
+    handler: str
+    timeout: float
+    memory: int
+    environment: dict[str, str]
+    code_sha256: str
+    code: bytes = field(repr=False)
+
+    @property
+    def fingerprint(self) -> tuple:
+        return (self.code_sha256, self.runtime, self.handler, self.timeout, self.memory, tuple(sorted(self.environment.items())))
+
+    @property
+    def log_group(self) -> str:
+        return f"/aws/lambda/{self.name}"
+
+
+def find_api(api_id: str) -> Api | None:
+    """The API with this id, in whichever region it was made."""
+    from moto.apigatewayv2.models import apigatewayv2_backends
+
+    for region, backend in list(apigatewayv2_backends[ACCOUNT].items()):
+        api = backend.apis.get(api_id)
+        if api is not None:
+            return Api(
+                api_id=api_id,
+                region=region,
+                protocol=api.protocol_type,
+                cors=api.cors_configuration,
+                disabled=bool(api.disable_execute_api_endpoint),
+                stages={name: stage.to_json() for name, stage in list(api.stages.items())},
+                routes=[route.to_json() for route in list(api.routes.values())],
+                integrations={i.id: i.to_json() for i in list(api.integrations.values())},
+                authorizers={a.id: a.to_json() for a in list(api.authorizers.values())},
+            )
+    return None
+
+
+def function_name_of(uri_or_arn: str) -> tuple[str | None, str]:
+    """(region or None, function name) from an integration URI or a function ARN:
+    arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function arn>/invocations,
+    arn:aws:lambda:<region>:<account>:function:<name>[:qualifier], or a bare name."""
+    if "/functions/" in uri_or_arn:
+        uri_or_arn = uri_or_arn.split("/functions/", 1)[1].removesuffix("/invocations")
+    if uri_or_arn.startswith("arn:"):
+        parts = uri_or_arn.split(":")
+        return parts[3], parts[6]
+    return None, uri_or_arn
+
+
+def find_function(region: str, name: str) -> Function | None:
+    from moto.awslambda.models import lambda_backends
+
+    try:
+        fn = lambda_backends[ACCOUNT][region].get_function(name)
+    except Exception:  # moto's "not found" errors have no common base
+        return None
+    return Function(
+        name=fn.function_name,
+        arn=fn.function_arn,
+        region=region,
+        runtime=fn.run_time or "",
+        handler=fn.handler or "",
+        timeout=float(fn.timeout or 3),
+        memory=int(fn.memory_size or 128),
+        environment=dict(fn.environment_vars or {}),
+        code_sha256=fn.code_sha_256,
+        code=fn.code_bytes,
+    )
+
+
+def function_policy(region: str, name: str) -> dict | None:
+    """The function's resource policy, or None when it has none."""
+    from moto.awslambda.models import lambda_backends
+
+    try:
+        wire = json.loads(lambda_backends[ACCOUNT][region].get_policy(name))
+    except Exception:  # no policy, or no function
+        return None
+    return json.loads(wire["Policy"])
+
+
+_log_lock = threading.Lock()
+
+
+def write_logs(region: str, group: str, stream: str, lines: list[str]) -> None:
+    """Append lines to a log stream, making the group and the stream when missing (as Lambda
+    and API Gateway do with their own log groups)."""
+    from moto.logs.models import logs_backends
+
+    if not lines:
+        return
+    backend = logs_backends[ACCOUNT][region]
+    now = int(time.time() * 1000)
+    with _log_lock:
+        if group not in backend.groups:
+            backend.create_log_group(group, tags={})
+        if stream not in backend.groups[group].streams:
+            backend.create_log_stream(group, stream)
+        backend.put_log_events(group, stream, [{"timestamp": now, "message": line} for line in lines])
