@@ -15,6 +15,7 @@ from grucloud.__main__ import ExitStatus
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render, run_lock
 from grucloud.cli.progress import ApplyProgress, listing_progress
+from grucloud.cli.run_cmd import run_hook
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.engine.diff import Action
 from grucloud.engine import invoke_permissions
@@ -100,15 +101,15 @@ def apply(ws: Workspace, force, adopt):
     render.plan_page(ws.out, the_plan)
     if the_plan.problems:
         return ExitStatus.ERROR
-    if not the_plan.actions:
-        _print_stage_urls(ws, the_plan, {})
-        return ExitStatus.OK
-    if not force and not click.confirm("Apply these changes?", err=True):
-        ws.err.print("Apply cancelled; nothing was changed.")
-        return ExitStatus.ERROR
-    status, done = _run(ws, project, the_plan, "Apply")
+    if the_plan.actions:
+        if not force and not click.confirm("Apply these changes?", err=True):
+            ws.err.print("Apply cancelled; nothing was changed.")
+            return ExitStatus.ERROR
+        status, done = _run(ws, project, the_plan, "Apply")
+    else:
+        status, done = ExitStatus.OK, {}
     _print_stage_urls(ws, the_plan, done)
-    return status
+    return run_hook(ws, "on_deployed") if status == ExitStatus.OK else status
 
 
 @click.command()
@@ -126,12 +127,16 @@ def destroy(ws: Workspace, types, name, foreign, force):
     _hold_lock(ws, "destroy")
     project, the_plan = make_plan(ws, destroy=True, types=types, name=name, foreign=foreign)
     render.plan_page(ws.out, the_plan)
-    if not the_plan.actions:
-        return ExitStatus.OK
-    if not force and not click.confirm(f"Destroy these {len(the_plan.actions)} resources?", err=True):
-        ws.err.print("Destroy cancelled; nothing was deleted.")
-        return ExitStatus.ERROR
-    return _run(ws, project, the_plan, "Destroy")[0]
+    if the_plan.actions:
+        if not force and not click.confirm(f"Destroy these {len(the_plan.actions)} resources?", err=True):
+            ws.err.print("Destroy cancelled; nothing was deleted.")
+            return ExitStatus.ERROR
+        status = _run(ws, project, the_plan, "Destroy")[0]
+    else:
+        status = ExitStatus.OK
+    # after a whole destroy only: one of a few resources (-t, -n) leaves the stack half there
+    whole = not types and name is None and not foreign
+    return run_hook(ws, "on_destroyed") if status == ExitStatus.OK and whole else status
 
 
 def _print_stage_urls(ws: Workspace, the_plan: Plan, done: dict) -> None:

@@ -1,0 +1,88 @@
+"""hooks.py beside resources.py: `on_deployed(ctx)` after `gc apply`, `on_destroyed(ctx)` after
+`gc destroy` (GruCloud's hook.js), and both alone with `gc run`.
+
+A hook checks the stack from outside, as a user would: `ctx` holds the live resources of the
+project, an HTTP client bound to a stage's InvokeUrl, and AWS clients on the same target. A
+failing check (an AssertionError, `ctx.fail(...)`, or any other error) makes the command exit 1
+with its message; what was applied stays applied.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from grucloud.aws.clients import Target
+from grucloud.aws.spec import get_path
+from grucloud.program.http_client import HttpClient
+from grucloud.program.loader import Project, _import
+
+HOOKS = ("on_deployed", "on_destroyed")
+
+
+class HookFailed(Exception):
+    """A hook's check failed; the message says which and why."""
+
+
+class HookContext:
+    def __init__(self, project: Project, target: Target, resources: list):
+        self.project = project
+        self.config = project.config
+        self.target = target
+        self.resources = resources  # the project's live resources (engine.inventory.LiveResource)
+
+    @property
+    def local(self) -> bool:
+        return self.target.local
+
+    def live(self, type_key: str, name: str) -> dict:
+        """The live data of one resource of the project, e.g. live("ApiGatewayV2::Api", "my-api")."""
+        for resource in self.resources:
+            if resource.spec.key == type_key and resource.name == name:
+                return resource.live
+        names = sorted(r.name for r in self.resources if r.spec.key == type_key)
+        raise HookFailed(f"no live {type_key} named {name!r}; live ones: {', '.join(names) or 'none'}")
+
+    def get(self, type_key: str, name: str, field: str):
+        return get_path(self.live(type_key, name), field)
+
+    def http(self, stage: str | None = None, timeout: float = 60.0) -> HttpClient:
+        """A client bound to the InvokeUrl of `stage` ("<api>::<StageName>"); with no name, of the
+        project's only stage."""
+        stages = [r for r in self.resources if r.spec.key == "ApiGatewayV2::Stage"]
+        chosen = [r for r in stages if stage is None or r.name == stage]
+        if len(chosen) != 1:
+            names = ", ".join(sorted(r.name for r in stages)) or "none"
+            raise HookFailed(f"ctx.http({stage!r}): name one stage of: {names}")
+        return HttpClient(chosen[0].live["InvokeUrl"], timeout=timeout)
+
+    def aws(self, service: str):
+        """A botocore client of `service` on the target (the emulator with --local)."""
+        return self.target.client(service)
+
+    def fail(self, message: str):
+        raise HookFailed(message)
+
+
+def load(directory: Path):
+    """hooks.py's module, or None when the project has none."""
+    path = Path(directory) / "hooks.py"
+    return _import(path) if path.exists() else None
+
+
+def run(module, hook: str, ctx: HookContext) -> bool:
+    """Run one hook when the module defines it; False when it does not. A failure raises
+    HookFailed with the hook's message and the line of hooks.py where it failed."""
+    function = getattr(module, hook, None) if module is not None else None
+    if function is None:
+        return False
+    try:
+        function(ctx)
+    except HookFailed as error:
+        raise HookFailed(f"{hook}: {error}") from error
+    except Exception as error:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).name == "hooks.py"]
+        where = f" (hooks.py line {frames[-1].lineno})" if frames else ""
+        what = str(error) or type(error).__name__
+        raise HookFailed(f"{hook} failed{where}: {what}") from error
+    return True
