@@ -60,6 +60,23 @@ class HookContext:
         """A botocore client of `service` on the target (the emulator with --local)."""
         return self.target.client(service)
 
+    def sign_in(self, user_pool: str, client: str, username: str, password: str, scopes=()) -> dict:
+        """The tokens (access_token, id_token) that the user pool's hosted sign-in page gives
+        `username` through app client `client` for `scopes`: on the emulator only, which signs
+        them with the pool's key. The user must exist with that password (ctx.aws("cognito-idp"))."""
+        if not self.local:
+            raise HookFailed("ctx.sign_in works on the emulator only: on AWS, sign in through the user pool's hosted UI")
+        asked = {
+            "Region": self.target.region_name,
+            "UserPoolId": self.get("CognitoIdentityServiceProvider::UserPool", user_pool, "Id"),
+            "ClientId": self.get("CognitoIdentityServiceProvider::UserPoolClient", client, "ClientId"),
+            "Username": username, "Password": password, "Scopes": list(scopes),
+        }
+        answer = HttpClient(self.target.endpoint_url).post("/_gc/cognito-idp/sign-in", json=asked)
+        if answer.status != 200:
+            raise HookFailed(f"sign-in of {username!r} refused: {answer.text}")
+        return answer.json()
+
     def fail(self, message: str):
         raise HookFailed(message)
 

@@ -14,6 +14,7 @@ from grucloud.local.dataplane.exchange import Incoming, Outgoing
 
 _HOST = re.compile(r"(?P<api>[a-z0-9]+)\.execute-api\.localhost(?::\d+)?", re.IGNORECASE)
 _PATH = re.compile(r"/_aws/execute-api/(?P<api>[a-z0-9]+)(?P<path>/.*)?")
+SIGN_IN = "/_gc/cognito-idp/sign-in"
 _gateway = None
 _lock = threading.Lock()
 
@@ -32,7 +33,26 @@ def _api_and_path(environ) -> tuple[str, str] | None:
 
 def claims(environ) -> bool:
     """Whether this request is for a deployed API rather than for the AWS control plane."""
-    return _api_and_path(environ) is not None
+    return _api_and_path(environ) is not None or environ.get("PATH_INFO") == SIGN_IN
+
+
+def _sign_in(environ, start_response):
+    """POST {UserPoolId, ClientId, Username, Password, Scopes}: the tokens a user pool's hosted
+    sign-in page would give (see world.cognito_sign_in), for hooks and tests."""
+    import json
+
+    from grucloud.local.dataplane import world
+
+    try:
+        asked = json.loads(environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)) or b"{}")
+        region = asked.get("Region") or "us-east-1"
+        answer = world.cognito_sign_in(region, asked["UserPoolId"], asked["ClientId"], asked["Username"], asked["Password"], asked.get("Scopes") or [])
+        status = "200 OK"
+    except (ValueError, KeyError) as error:
+        answer, status = {"error": "invalid_request", "error_description": str(error)}, "400 Bad Request"
+    body = json.dumps(answer).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def _the_gateway(environ):
@@ -50,6 +70,8 @@ def _the_gateway(environ):
 
 
 def handle(environ, start_response):
+    if environ.get("PATH_INFO") == SIGN_IN:
+        return _sign_in(environ, start_response)
     api_id, path = _api_and_path(environ)
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""

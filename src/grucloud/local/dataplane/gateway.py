@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from grucloud.local.dataplane import lambda_proxy, router, world
-from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, not_found
+from grucloud.local.dataplane import authorizers, lambda_proxy, router, world
+from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, message, not_found
 from grucloud.local.dataplane.runner import FunctionRunner
 
 log = logging.getLogger("grucloud.dataplane")
@@ -21,6 +21,7 @@ def _log(incoming: Incoming, answer: Outgoing) -> None:
 class Gateway:
     def __init__(self, emulator_url: str):
         self.runner = FunctionRunner(emulator_url)
+        self.lambda_authorizers = authorizers.LambdaAuthorizers(self.runner)
 
     def serve(self, incoming: Incoming) -> Outgoing:
         answer = self._serve(incoming)
@@ -44,7 +45,26 @@ class Gateway:
         integration = api.integrations.get(target.removeprefix("integrations/"))
         if integration is None:
             return internal_error(f"route {route['routeKey']!r} has no integration")
-        return self._integrate(api, integration, incoming, stage.name, route, found.path_parameters, None)
+        authorized = self._authorize(authorizers.Request(api, incoming, stage.name, stage.path, route, found.path_parameters))
+        if isinstance(authorized, Outgoing):
+            return authorized
+        return self._integrate(api, integration, incoming, stage.name, route, found.path_parameters, authorized)
+
+    def _authorize(self, request: authorizers.Request) -> dict | None | Outgoing:
+        """The requestContext.authorizer member, None without an authorizer, or a refusal."""
+        kind = request.route.get("authorizationType") or "NONE"
+        if kind == "NONE":
+            return None
+        if kind == "AWS_IAM":
+            # the signature itself is not verified: the emulator accepts any credentials
+            signed = (request.incoming.header("authorization") or "").startswith("AWS4-HMAC-SHA256 ")
+            return None if signed else message(403, "Forbidden", "route needs AWS_IAM: the request is not signed (SigV4)")
+        authorizer = request.api.authorizers.get(request.route.get("authorizerId") or "")
+        if authorizer is None:
+            return internal_error(f"route {request.route['routeKey']!r} names no authorizer of the API")
+        if kind == "JWT":
+            return authorizers.check_jwt(authorizer, request)
+        return self.lambda_authorizers.check(authorizer, request)
 
     def _integrate(self, api, integration, incoming, stage, route, path_parameters, authorizer) -> Outgoing:
         kind = integration.get("integrationType")

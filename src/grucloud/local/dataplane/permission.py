@@ -22,7 +22,7 @@ def source_arn(region: str, api_id: str, stage: str, route_key: str) -> str:
     return f"{base}/{method}{path}"
 
 
-def _like(pattern: str, value: str) -> bool:
+def like(pattern: str, value: str) -> bool:
     # ArnLike/StringLike: * is any run of characters (slashes included), ? any one character
     regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
     return re.fullmatch(regex, value, re.DOTALL) is not None
@@ -50,7 +50,7 @@ def _conditions_hold(condition: dict, arn: str) -> bool:
             values = _as_list(expected)
             if key.lower() == "aws:sourcearn":
                 if operator in ("ArnLike", "StringLike"):
-                    ok = any(_like(v, arn) for v in values)
+                    ok = any(like(v, arn) for v in values)
                 elif operator in ("ArnEquals", "StringEquals"):
                     ok = arn in values
                 else:

@@ -139,3 +139,43 @@ def write_logs(region: str, group: str, stream: str, lines: list[str]) -> None:
         if stream not in backend.groups[group].streams:
             backend.create_log_stream(group, stream)
         backend.put_log_events(group, stream, [{"timestamp": now, "message": line} for line in lines])
+
+
+def user_pool_exists(region: str, pool_id: str) -> bool:
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    return pool_id in cognitoidp_backends[ACCOUNT][region].user_pools
+
+
+def cognito_public_keys() -> list[dict]:
+    """The keys every user pool of the emulator signs its tokens with (moto has one pair)."""
+    from moto.utilities.utils import load_resource
+
+    return load_resource("cognitoidp/resources/jwks-public.json")["keys"]
+
+
+def cognito_sign_in(region: str, pool_id: str, client_id: str, username: str, password: str, scopes: list[str]) -> dict:
+    """The tokens the user pool's hosted sign-in page would give this user for these scopes
+    (authorization code flow), signed with the pool's key. Raises ValueError saying what is wrong."""
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    pool = cognitoidp_backends[ACCOUNT][region].user_pools.get(pool_id)
+    if pool is None:
+        raise ValueError(f"no user pool {pool_id} in {region}")
+    client = pool.clients.get(client_id)
+    if client is None:
+        raise ValueError(f"user pool {pool_id} has no app client {client_id}")
+    allowed = client.extended_config.get("AllowedOAuthScopes") or []
+    refused = [s for s in scopes if s not in allowed]
+    if refused:
+        raise ValueError(f"app client {client_id} does not allow the scopes {refused} (AllowedOAuthScopes: {allowed})")
+    try:
+        user = pool._get_user(username)
+    except Exception:
+        raise ValueError(f"user pool {pool_id} has no user {username!r}") from None
+    if user.password != password:
+        raise ValueError(f"wrong password for user {username!r}")
+    _, origin = pool.create_refresh_token(client_id, username)
+    access, expires_in = pool.create_jwt(client_id, username, "access", extra_data={"scope": " ".join(scopes), "origin_jti": origin})
+    identity, _ = pool.create_id_token(client_id, username, origin)
+    return {"access_token": access, "id_token": identity, "token_type": "Bearer", "expires_in": expires_in}
