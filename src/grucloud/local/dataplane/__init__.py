@@ -7,9 +7,11 @@ A request reaches an API by its host, `<apiId>.execute-api.localhost[:port]`, or
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 
+from grucloud.local.dataplane import eventbridge
 from grucloud.local.dataplane.exchange import Incoming, Outgoing
 
 _HOST = re.compile(r"(?P<api>[a-z0-9]+)\.execute-api\.localhost(?::\d+)?", re.IGNORECASE)
@@ -55,7 +57,7 @@ def _sign_in(environ, start_response):
     return [body]
 
 
-def _the_gateway(environ):
+def _the_gateway(environ=None):
     """The one gateway of this process (and its warm function workers); functions reach the
     emulator at the address this server listens on."""
     global _gateway
@@ -63,10 +65,16 @@ def _the_gateway(environ):
         if _gateway is None:
             from grucloud.local.dataplane.gateway import Gateway
 
-            host = environ["SERVER_NAME"]
-            host = f"[{host}]" if ":" in host else host
-            _gateway = Gateway(f"http://{host}:{environ['SERVER_PORT']}")
+            if environ is None:  # an event, before any request to an API: moto's own port
+                address = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
+            else:
+                host = environ["SERVER_NAME"]
+                address = f"http://{f'[{host}]' if ':' in host else host}:{environ['SERVER_PORT']}"
+            _gateway = Gateway(address)
         return _gateway
+
+
+eventbridge.install(lambda: _the_gateway().runner)
 
 
 def handle(environ, start_response):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from grucloud.local.dataplane import authorizers, lambda_proxy, router, world
+from grucloud.local.dataplane import authorizers, lambda_proxy, mapping, proxy, router, world
+from grucloud.local.dataplane.services import ServiceCaller
 from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, message, not_found
 from grucloud.local.dataplane.runner import FunctionRunner
 
@@ -22,6 +23,7 @@ class Gateway:
     def __init__(self, emulator_url: str):
         self.runner = FunctionRunner(emulator_url)
         self.lambda_authorizers = authorizers.LambdaAuthorizers(self.runner)
+        self.services = ServiceCaller(emulator_url)
 
     def serve(self, incoming: Incoming) -> Outgoing:
         answer = self._serve(incoming)
@@ -48,7 +50,9 @@ class Gateway:
         authorized = self._authorize(authorizers.Request(api, incoming, stage.name, stage.path, route, found.path_parameters))
         if isinstance(authorized, Outgoing):
             return authorized
-        return self._integrate(api, integration, incoming, stage.name, route, found.path_parameters, authorized)
+        source = mapping.Source(incoming, stage.name, stage.path, route["routeKey"], found.path_parameters,
+                                api.stages[stage.name].get("stageVariables") or {})
+        return self._integrate(api, integration, source, authorized)
 
     def _authorize(self, request: authorizers.Request) -> dict | None | Outgoing:
         """The requestContext.authorizer member, None without an authorizer, or a refusal."""
@@ -66,8 +70,12 @@ class Gateway:
             return authorizers.check_jwt(authorizer, request)
         return self.lambda_authorizers.check(authorizer, request)
 
-    def _integrate(self, api, integration, incoming, stage, route, path_parameters, authorizer) -> Outgoing:
+    def _integrate(self, api, integration, source: mapping.Source, authorizer) -> Outgoing:
         kind = integration.get("integrationType")
-        if kind == "AWS_PROXY" and not integration.get("integrationSubtype"):
-            return lambda_proxy.call(self.runner, api, integration, incoming, stage, route["routeKey"], path_parameters, authorizer)
-        return internal_error(f"integration type {kind} {integration.get('integrationSubtype') or ''} is not run by the emulator")
+        if kind == "AWS_PROXY" and integration.get("integrationSubtype"):
+            return self.services.call(api, integration, source)
+        if kind == "AWS_PROXY":
+            return lambda_proxy.call(self.runner, api, integration, source.incoming, source.stage, source.route_key, source.path_parameters, authorizer)
+        if kind == "HTTP_PROXY":
+            return proxy.forward(integration, source)
+        return internal_error(f"integration type {kind} is not one an HTTP API runs (AWS_PROXY, HTTP_PROXY)")

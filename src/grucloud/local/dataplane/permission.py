@@ -9,7 +9,7 @@ import re
 
 from grucloud.local.dataplane import world
 
-_PRINCIPAL = "apigateway.amazonaws.com"
+_API_GATEWAY = "apigateway.amazonaws.com"
 
 
 def source_arn(region: str, api_id: str, stage: str, route_key: str) -> str:
@@ -32,11 +32,11 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _principal_matches(principal) -> bool:
+def _principal_matches(principal, service: str) -> bool:
     if principal == "*":
         return True
     if isinstance(principal, dict):
-        return _PRINCIPAL in _as_list(principal.get("Service", [])) or "*" in _as_list(principal.get("AWS", []))
+        return service in _as_list(principal.get("Service", [])) or "*" in _as_list(principal.get("AWS", []))
     return False
 
 
@@ -64,21 +64,22 @@ def _conditions_hold(condition: dict, arn: str) -> bool:
     return True
 
 
-def check(region: str, function_name: str, arn: str) -> str | None:
-    """None when API Gateway may invoke the function for `arn`; else why not."""
+def check(region: str, function_name: str, arn: str, principal: str = _API_GATEWAY) -> str | None:
+    """None when the service `principal` may invoke the function for `arn`; else why not."""
     policy = world.function_policy(region, function_name)
     statements = (policy or {}).get("Statement", [])
     matching = [
         s for s in statements
-        if _principal_matches(s.get("Principal")) and _action_matches(s.get("Action")) and _conditions_hold(s.get("Condition"), arn)
+        if _principal_matches(s.get("Principal"), principal) and _action_matches(s.get("Action")) and _conditions_hold(s.get("Condition"), arn)
     ]
     if any(s.get("Effect") == "Deny" for s in matching):
-        return f"the resource policy of function {function_name!r} denies apigateway.amazonaws.com for {arn}"
+        return f"the resource policy of function {function_name!r} denies {principal} for {arn}"
     if any(s.get("Effect") == "Allow" for s in matching):
         return None
     granted = [c.get("ArnLike", {}).get("AWS:SourceArn") for c in (s.get("Condition") or {} for s in statements) if c]
-    hint = f"; its statements allow only {', '.join(map(str, granted))}" if granted else "; it has no statement for apigateway.amazonaws.com"
+    hint = f"; its statements allow only {', '.join(map(str, granted))}" if granted else f"; it has no statement for {principal}"
+    who = "API Gateway" if principal == _API_GATEWAY else principal
     return (
-        f"API Gateway may not invoke function {function_name!r} for {arn}{hint}. "
-        "Add a Lambda::Permission for principal apigateway.amazonaws.com whose SourceArn matches this route"
+        f"{who} may not invoke function {function_name!r} for {arn}{hint}. "
+        f"Add a Lambda::Permission for principal {principal} whose SourceArn matches {arn}"
     )

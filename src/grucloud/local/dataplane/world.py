@@ -179,3 +179,42 @@ def cognito_sign_in(region: str, pool_id: str, client_id: str, username: str, pa
     access, expires_in = pool.create_jwt(client_id, username, "access", extra_data={"scope": " ".join(scopes), "origin_jti": origin})
     identity, _ = pool.create_id_token(client_id, username, origin)
     return {"access_token": access, "id_token": identity, "token_type": "Bearer", "expires_in": expires_in}
+
+
+def role_exists(arn: str) -> bool:
+    from moto.iam.models import iam_backends
+
+    name = arn.rsplit("/", 1)[-1]
+    try:
+        iam_backends[ACCOUNT]["aws"].get_role(name)
+        return True
+    except Exception:
+        return False
+
+
+def listener_targets(listener_arn: str) -> list[tuple[str, int]] | None:
+    """(address, port) of every target registered in the target groups a load balancer
+    listener forwards to; None when there is no such listener."""
+    from moto.elbv2.models import elbv2_backends
+
+    parts = listener_arn.split(":")
+    if len(parts) < 6 or parts[2] != "elasticloadbalancing":
+        return None
+    backend = elbv2_backends[ACCOUNT][parts[3]]
+    try:
+        listener = backend.describe_listeners(None, [listener_arn])[0]
+    except Exception:
+        return None
+    groups = []
+    for action in listener.default_actions:
+        data = action.data
+        if data.get("TargetGroupArn"):
+            groups.append(data["TargetGroupArn"])
+        for weighted in (data.get("ForwardConfig") or {}).get("TargetGroups") or []:
+            groups.append(weighted["TargetGroupArn"])
+    targets = []
+    for arn in dict.fromkeys(groups):
+        group = backend.target_groups.get(arn)
+        for target in (group.targets.values() if group else []):
+            targets.append((target["Id"], int(target["Port"] or group.port or 80)))
+    return targets
