@@ -97,7 +97,13 @@ def handle(environ, start_response):
         domain_name=environ.get("HTTP_HOST", ""),
         api_id=api_id,
     )
-    answer: Outgoing = _the_gateway(environ).serve(incoming)
+    try:
+        answer: Outgoing = _the_gateway(environ).serve(incoming)
+    except Exception:  # a defect of the emulator: the client gets API Gateway's 500, the log the trace
+        import traceback
+
+        traceback.print_exc()
+        answer = Outgoing(500, [("Content-Type", "application/json")], b'{"message":"Internal Server Error"}')
     headers = [(k, v) for k, v in answer.headers if k.lower() not in ("content-length", "transfer-encoding", "connection")]
     headers += [("Content-Length", str(len(answer.body))), ("apigw-requestid", incoming.request_id)]
     start_response(f"{answer.status} {_reason(answer.status)}", headers)
