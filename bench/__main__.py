@@ -3,6 +3,7 @@ rate-limited run, then results.json, BENCHMARKS.md and the plot.
 
     python -m bench                      # the full benchmark
     python -m bench --smoke              # N=2, gc and the floor, one repetition (a harness check)
+    python -m bench.dataplane            # the data plane's figures alone (requests to a deployed API)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import contenders, measure, report, stacks, terraform
+from bench import contenders, dataplane, measure, report, stacks, terraform
 from bench.emulator import ROOT
 from bench.run import bench_contender, log
 
@@ -97,7 +98,10 @@ def main() -> int:
                                    rate_limit=True, phases=("apply",))
 
     startup = _startup(max(5, args.repetitions))
+    log("data plane: requests to a deployed HTTP API on the emulator")
+    served = dataplane.measure()
     document = report.collect(results, limited, startup, installation, why_not, args, time.monotonic() - started)
+    document["dataplane"] = {"figures": served, "targets": dataplane.targets(served)}
     document["load_average"] = {"start": load_before, "end": os.getloadavg()[0], "niceness": niceness}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(document, indent=2) + "\n")

@@ -152,6 +152,26 @@ def _row(s: dict) -> str:
             f"| {s['calls']:.0f} | {s['peak_rss_mb']:.0f} | {status} |")
 
 
+def _dataplane(section: dict | None) -> list[str]:
+    """Requests to a deployed API on the emulator (bench/dataplane.py; issue 15)."""
+    if not section:
+        return []
+    lines = [
+        "",
+        "## Data plane: requests to a deployed HTTP API (issue 15)",
+        "",
+        "`bench/dataplane.py`: gc's emulator in its own process, one HTTP API, a route per function (Lambda proxy,",
+        "payload 2.0, a handler answering 200). Cold: the first request to a new function; warm: sequential",
+        "requests to a warm worker; load: concurrent clients, each request on a new connection.",
+        "",
+        "| target | holds | measured | goal |",
+        "|---|---|---|---|",
+    ]
+    for t in section["targets"]:
+        lines.append(f"| {t['target']} | {'yes' if t['holds'] else '**no**'} | {t['measured']} | {t['goal']} |")
+    return lines
+
+
 def markdown(document: dict, plot_path: Path) -> str:
     m, v = document["machine"], document["versions"]
     order = {c: i for i, c in enumerate(CONTENDERS)}
@@ -234,6 +254,7 @@ def markdown(document: dict, plot_path: Path) -> str:
         outcome = "yes" if s["verified"] else "**no**: " + "; ".join(p[:160] for p in s["problems"])
         lines.append(f"| {s['stack']} | {s['contender']} | {s['median_s']:.1f} | {s['api_gateway_calls']} | {bound:.1f} | {ratio} "
                      f"| {s['throttled']} | {outcome} |")
+    lines += _dataplane(document.get("dataplane"))
     lines += ["", "## API calls per operation (N = 100, median-time repetition)", ""]
     for s in rows:
         if s["n"] == TARGET_N and s["stack"].startswith("scaled"):
