@@ -1,16 +1,26 @@
-"""The request pipeline of an HTTP API: stage, route, authorizer, integration, answer."""
+"""The request pipeline of an HTTP API: stage, CORS preflight, route, authorizer, integration,
+CORS headers, access log."""
 
 from __future__ import annotations
 
-import logging
 import sys
+import time
+from dataclasses import dataclass
 
-from grucloud.local.dataplane import authorizers, lambda_proxy, mapping, proxy, router, world
-from grucloud.local.dataplane.services import ServiceCaller
+from grucloud.local.dataplane import access_log, authorizers, cors, lambda_proxy, mapping, proxy, router, world
 from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, message, not_found
 from grucloud.local.dataplane.runner import FunctionRunner
+from grucloud.local.dataplane.services import ServiceCaller
 
-log = logging.getLogger("grucloud.dataplane")
+
+@dataclass
+class _Trace:
+    """How far a request got: what the access log and the emulator's log say about it."""
+
+    api: world.Api | None = None
+    stage: str = ""
+    route_key: str = ""
+    preflight: bool = False
 
 
 def _log(incoming: Incoming, answer: Outgoing) -> None:
@@ -26,23 +36,36 @@ class Gateway:
         self.services = ServiceCaller(emulator_url)
 
     def serve(self, incoming: Incoming) -> Outgoing:
-        answer = self._serve(incoming)
+        started = time.monotonic()
+        trace = _Trace()
+        answer = self._serve(incoming, trace)
+        if trace.api is not None:
+            if not trace.preflight:
+                answer = cors.decorate(trace.api.cors, incoming, answer)
+            if trace.stage:
+                access_log.write(trace.api, trace.stage, incoming, trace.route_key, answer, started)
         _log(incoming, answer)
         return answer
 
-    def _serve(self, incoming: Incoming) -> Outgoing:
+    def _serve(self, incoming: Incoming, trace: _Trace) -> Outgoing:
         api = world.find_api(incoming.api_id)
         if api is None or api.disabled:
             return not_found(f"no API {incoming.api_id}")
         if api.protocol != "HTTP":
             return not_found(f"API {incoming.api_id} is a {api.protocol} API")
+        trace.api = api
         stage = router.select_stage(api.stages, incoming.path)
         if stage is None:
             return not_found(f"API {incoming.api_id} has no stage named by {incoming.path!r} and no $default stage")
+        trace.stage = stage.name
+        if cors.is_preflight(api.cors, incoming):
+            trace.preflight = True
+            return cors.preflight(api.cors, incoming)  # answered by the gateway, whatever the routes
         found = router.select_route(api.routes, incoming.method, stage.path)
         if found is None:
             return not_found(f"no route of API {incoming.api_id} matches {incoming.method} {stage.path}")
         route = found.route
+        trace.route_key = route["routeKey"]
         target = route.get("target") or ""
         integration = api.integrations.get(target.removeprefix("integrations/"))
         if integration is None:

@@ -28,6 +28,11 @@ def _json_member(p: dict, name: str) -> dict:
     return json.loads(p[name]) if isinstance(p.get(name), str) else p.get(name)
 
 
+def _camel(p: dict, *names: str) -> dict:
+    """Step Functions' API spells its members camelCase; API Gateway's parameters PascalCase."""
+    return {n[0].lower() + n[1:]: p[n] for n in names if n in p}
+
+
 def _plain(p: dict, *names: str, ints=()) -> dict:
     found = {n: p[n] for n in names if n in p}
     for n in ints:
@@ -52,10 +57,10 @@ SUBTYPES = {
     "SQS-DeleteMessage": ("sqs", "DeleteMessage", ("QueueUrl", "ReceiptHandle"), lambda p: _plain(p, "QueueUrl", "ReceiptHandle")),
     "SQS-PurgeQueue": ("sqs", "PurgeQueue", ("QueueUrl",), lambda p: _plain(p, "QueueUrl")),
     "StepFunctions-StartExecution": ("stepfunctions", "StartExecution", ("StateMachineArn",),
-                                     lambda p: _plain(p, "StateMachineArn", "Name", "Input", "TraceHeader")),
+                                     lambda p: _camel(p, "StateMachineArn", "Name", "Input", "TraceHeader")),
     "StepFunctions-StartSyncExecution": ("stepfunctions", "StartSyncExecution", ("StateMachineArn",),
-                                         lambda p: _plain(p, "StateMachineArn", "Name", "Input", "TraceHeader")),
-    "StepFunctions-StopExecution": ("stepfunctions", "StopExecution", ("ExecutionArn",), lambda p: _plain(p, "ExecutionArn", "Cause", "Error")),
+                                         lambda p: _camel(p, "StateMachineArn", "Name", "Input", "TraceHeader")),
+    "StepFunctions-StopExecution": ("stepfunctions", "StopExecution", ("ExecutionArn",), lambda p: _camel(p, "ExecutionArn", "Cause", "Error")),
     "Kinesis-PutRecord": ("kinesis", "PutRecord", ("StreamName", "Data", "PartitionKey"),
                           lambda p: {**_plain(p, "StreamName", "PartitionKey", "ExplicitHashKey", "SequenceNumberForOrdering"), "Data": p["Data"].encode()}),
 }
