@@ -60,7 +60,8 @@ def find_api(api_id: str) -> Api | None:
     """The API with this id, in whichever region it was made."""
     from moto.apigatewayv2.models import apigatewayv2_backends
 
-    for region, backend in list(apigatewayv2_backends[ACCOUNT].items()):
+    # dict.copy: one step under the GIL, while other threads may add a region's backend
+    for region, backend in dict.copy(apigatewayv2_backends[ACCOUNT]).items():
         api = backend.apis.get(api_id)
         if api is not None:
             return Api(
@@ -69,10 +70,10 @@ def find_api(api_id: str) -> Api | None:
                 protocol=api.protocol_type,
                 cors=api.cors_configuration,
                 disabled=bool(api.disable_execute_api_endpoint),
-                stages={name: stage.to_json() for name, stage in list(api.stages.items())},
-                routes=[route.to_json() for route in list(api.routes.values())],
-                integrations={i.id: i.to_json() for i in list(api.integrations.values())},
-                authorizers={a.id: a.to_json() for a in list(api.authorizers.values())},
+                stages={name: stage.to_json() for name, stage in dict.copy(api.stages).items()},
+                routes=[route.to_json() for route in dict.copy(api.routes).values()],
+                integrations={i.id: i.to_json() for i in dict.copy(api.integrations).values()},
+                authorizers={a.id: a.to_json() for a in dict.copy(api.authorizers).values()},
             )
     return None
 
