@@ -75,9 +75,6 @@ let loadError = null;
 async function run(request) {
   requestId = request.requestId;
   logs = [];
-  if (!handler && !loadError) {
-    try { handler = await loadHandler(); } catch (error) { loadError = errorOf(error); }
-  }
   if (loadError) return { error: loadError };
   const context = {
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
@@ -103,7 +100,14 @@ async function run(request) {
   }
 }
 
-let queue = Promise.resolve();
+// the init phase: the handler's module is loaded before the first event, outside its Timeout
+let queue = loadHandler().then(
+  (loaded) => { handler = loaded; },
+  (error) => { loadError = errorOf(error); },
+).then(() => {
+  fs.writeSync(answers, JSON.stringify({ ready: true, logs }) + "\n");
+  logs = [];
+});
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   queue = queue.then(async () => {
     const answer = await run(JSON.parse(line));

@@ -59,17 +59,23 @@ def _load_handler():
 def main():
     answers = os.fdopen(int(os.environ["_GC_RESULT_FD"]), "w")
     sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
+    # the init phase: the handler's module is loaded before the first event, outside its Timeout
     handler, load_error = None, None
+    output = io.StringIO()
+    sys.stdout = sys.stderr = output
+    try:
+        handler = _load_handler()
+    except Exception as error:  # reported with every event, as Lambda does
+        load_error = _error(error, "Runtime.ImportModuleError" if isinstance(error, ImportError) else "Runtime.HandlerNotFound")
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    answers.write(json.dumps({"ready": True, "logs": output.getvalue().splitlines()}) + "\n")
+    answers.flush()
     for line in sys.stdin:
         request = json.loads(line)
         output = io.StringIO()
         sys.stdout = sys.stderr = output
         try:
-            if handler is None and load_error is None:
-                try:
-                    handler = _load_handler()
-                except Exception as error:  # reported with every event, as Lambda does
-                    load_error = _error(error, "Runtime.ImportModuleError" if isinstance(error, ImportError) else "Runtime.HandlerNotFound")
             if load_error:
                 answer = {"error": load_error}
             else:

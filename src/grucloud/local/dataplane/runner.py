@@ -34,6 +34,7 @@ from grucloud.local.dataplane.world import Function
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 MAX_WORKERS_PER_FUNCTION = 8
+INIT_TIMEOUT = 10.0  # Lambda's limit on a function's init phase, apart from its Timeout
 # what reaches the worker from the emulator's own environment: nothing else (no credentials)
 _PASSED_THROUGH = ("PATH", "HOME", "LD_LIBRARY_PATH", "SYSTEMROOT", "TMPDIR")
 
@@ -94,6 +95,8 @@ class _Worker:
         os.close(write_end)
         self.answers = read_end
         self.pending = b""
+        self.ready = False  # the handler's module loaded (init phase over)
+        self.init_logs: list[str] = []
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -212,6 +215,17 @@ class FunctionRunner:
         return invocation
 
     def _run(self, worker: _Worker, function: Function, event: dict, request_id: str, deadline: float | None) -> Invocation:
+        if not worker.ready:
+            limit = time.monotonic() + INIT_TIMEOUT
+            ready = worker.receive(max(0.0, (limit if deadline is None else min(limit, deadline)) - time.monotonic()))
+            if ready is None or not ready.get("ready"):
+                worker.stop()
+                if deadline is not None and deadline < limit and ready is None:
+                    return Invocation(request_id, gave_up=True)
+                why = (ready or {}).get("error") or {"errorMessage": f"the init phase took over {INIT_TIMEOUT:.0f} s", "errorType": "Runtime.InitTimeout"}
+                return Invocation(request_id, error=why)
+            worker.ready = True
+            worker.init_logs = ready.get("logs", [])
         now = time.monotonic()
         own_limit = now + function.timeout
         limit = own_limit if deadline is None else min(own_limit, deadline)
@@ -263,7 +277,7 @@ class FunctionRunner:
             self._changed.notify_all()
 
     def _log(self, worker: _Worker, function: Function, invocation: Invocation) -> None:
-        lines = [f"START RequestId: {invocation.request_id} Version: $LATEST", *invocation.logs]
+        lines, worker.init_logs = [*worker.init_logs, f"START RequestId: {invocation.request_id} Version: $LATEST", *invocation.logs], []
         if invocation.error:
             lines.append(json.dumps({k: v for k, v in invocation.error.items() if k != "missingPackage"}))
         lines += [
