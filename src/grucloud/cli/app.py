@@ -25,7 +25,7 @@ COMMANDS = {
     "local": ("grucloud.cli.local_cmd", "local", "Run AWS locally, with no account and no cost."),
     "new": ("grucloud.cli.new_cmd", "new", "Start a project in DIRECTORY, from an example or a minimal HTTP API with a Python function."),
     "output": ("grucloud.cli.output_cmd", "output", "Print one live field of one resource, raw (alias: o)."),
-    "run": ("grucloud.cli.run_cmd", "run", "Run a hook of hooks.py (--on-deployed, --on-destroyed) against what is live."),
+    "run": ("grucloud.cli.run_cmd", "run", "Run a hook of the project's hooks.py against what is live."),
     "plan": ("grucloud.cli.plan_cmd", "plan", "Show what apply (or destroy) would change, per resource (alias: p)."),
     "tree": ("grucloud.cli.graph_cmd", "tree", "Print the resources as a tree: group, type, name."),
 }
