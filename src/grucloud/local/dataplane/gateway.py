@@ -75,7 +75,7 @@ class Gateway:
             return authorized
         source = mapping.Source(incoming, stage.name, stage.path, route["routeKey"], found.path_parameters,
                                 api.stages[stage.name].get("stageVariables") or {})
-        return self._integrate(api, integration, source, authorized)
+        return mapping.map_response(integration, self._integrate(api, integration, source, authorized), source)
 
     def _authorize(self, request: authorizers.Request) -> dict | None | Outgoing:
         """The requestContext.authorizer member, None without an authorizer, or a refusal."""

@@ -86,3 +86,35 @@ def value(template: str, source: Source) -> str | None:
     if "${" in template:
         return _MIXED.sub(lambda m: expression("$" + m.group(1), source) or "", template)
     return template
+
+
+def _response_value(template: str, answer, source: Source) -> str | None:
+    if template.startswith("$response.header."):
+        return answer.header(template[len("$response.header."):])
+    if template.startswith("$response.body."):
+        try:
+            document = json.loads(answer.body or b"null")
+        except ValueError:
+            return None
+        return _text(_json_path(document, template[len("$response.body."):]))
+    if template == "$response.body":
+        return answer.body.decode("utf-8", "replace")
+    return value(template, source)
+
+
+def map_response(integration: dict, answer, source: Source):
+    """ResponseParameters, keyed by the integration's status code: overwrite:statuscode, and
+    append/overwrite/remove of header.<name>."""
+    rules = (integration.get("responseParameters") or {}).get(str(answer.status)) or {}
+    for key, template in rules.items():
+        action, _, where = key.partition(":")
+        found = _response_value(template, answer, source)
+        if where == "statuscode" and action == "overwrite" and found and found.isdigit():
+            answer.status = int(found)
+        elif where.startswith("header."):
+            name = where[len("header."):]
+            if action in ("overwrite", "remove"):
+                answer.headers = [(k, v) for k, v in answer.headers if k.lower() != name.lower()]
+            if action in ("overwrite", "append") and found is not None:
+                answer.headers.append((name, found))
+    return answer
