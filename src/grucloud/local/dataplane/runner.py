@@ -205,10 +205,11 @@ class FunctionRunner:
             finally:
                 self._give_back(worker)
             missing = (invocation.error or {}).get("missingPackage")
-            if missing and attempt == 0 and not node_sdk.installed(missing):
-                self._retire(function)
-                node_sdk.install(missing)  # then once more, with the package there
-                continue
+            if missing and attempt == 0:
+                worker.stop()  # its handler did not load: the next worker loads it again
+                if not node_sdk.installed(missing):
+                    node_sdk.install(missing)
+                continue  # once more, with the package there
             break
         invocation.duration_ms = (time.monotonic() - started) * 1000
         self._log(worker, function, invocation)
@@ -249,7 +250,8 @@ class FunctionRunner:
         with self._changed:
             while True:
                 workers = self._workers.setdefault(key, [])
-                for stale in [w for w in workers if w.fingerprint != function.fingerprint and not w.busy] + [w for w in workers if not w.alive()]:
+                # an older version of the function (not serving an event) or a dead worker
+                for stale in [w for w in workers if (w.fingerprint != function.fingerprint and not w.busy) or not w.alive()]:
                     workers.remove(stale)
                     stale.stop()
                 idle = next((w for w in workers if not w.busy and w.fingerprint == function.fingerprint), None)
@@ -268,12 +270,6 @@ class FunctionRunner:
                 workers = self._workers.get((worker.function.region, worker.function.name), [])
                 if worker in workers:
                     workers.remove(worker)
-            self._changed.notify_all()
-
-    def _retire(self, function: Function) -> None:
-        with self._changed:
-            for worker in self._workers.pop((function.region, function.name), []):
-                worker.stop()
             self._changed.notify_all()
 
     def _log(self, worker: _Worker, function: Function, invocation: Invocation) -> None:
