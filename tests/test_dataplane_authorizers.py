@@ -4,6 +4,7 @@ the result cache)."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -166,3 +167,47 @@ def test_an_authorizer_answering_nonsense_is_500(emulator_server, lambda_auth_ap
     answer = request(execute_api(emulator_server, lambda_auth_api, "/broken"), headers={"x-token": "x"})
     assert (answer.status, answer.json()) == (500, {"message": "Internal Server Error"})
     assert "a simple response needs isAuthorized true or false" in (emulator_server.state / "emulator.log").read_text()
+
+
+def test_a_loopback_issuer_is_found_through_its_discovery_document(emulator_server):
+    """Another issuer's keys come from {issuer}/.well-known/openid-configuration -> jwks_uri."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    key = jwk.RSAKey.generate_key(2048, parameters={"kid": "k1"})
+    documents = {}
+
+    class Issuer(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = json.dumps(documents[self.path]).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Issuer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    issuer = f"http://127.0.0.1:{server.server_address[1]}/realm"
+    documents["/realm/.well-known/openid-configuration"] = {"issuer": issuer, "jwks_uri": f"{issuer}/keys"}
+    documents["/realm/keys"] = {"keys": [key.as_dict(private=False)]}
+    try:
+        function = make_function(emulator_server, CLAIMS_ECHO, "app.h")
+        client = emulator_server.client("apigatewayv2")
+        api_id = make_api(emulator_server, {}, stages=())
+        authorizer = client.create_authorizer(ApiId=api_id, Name="oidc", AuthorizerType="JWT", IdentitySource=["$request.header.Authorization"],
+                                              JwtConfiguration={"Issuer": issuer, "Audience": ["api"]})["AuthorizerId"]
+        integration = client.create_integration(ApiId=api_id, **proxy_to(function))["IntegrationId"]
+        client.create_route(ApiId=api_id, RouteKey="GET /me", Target=f"integrations/{integration}", AuthorizationType="JWT", AuthorizerId=authorizer)
+        client.create_stage(ApiId=api_id, StageName="$default")
+        allow_api(emulator_server, function, api_id)
+        now = int(time.time())
+        token = sign({"iss": issuer, "aud": "api", "sub": "bob", "exp": now + 60}, key=key, kid="k1")
+        answer = request(execute_api(emulator_server, api_id, "/me"), headers={"Authorization": f"Bearer {token}"})
+        assert answer.status == 200 and answer.json()["jwt"]["claims"]["sub"] == "bob"
+        forged = sign({"iss": issuer, "aud": "api", "sub": "bob", "exp": now + 60}, kid="k1")  # another key, same kid
+        assert request(execute_api(emulator_server, api_id, "/me"), headers={"Authorization": forged}).status == 401
+    finally:
+        server.shutdown()
