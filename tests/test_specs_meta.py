@@ -2,7 +2,8 @@
 
 A typo in a spec ("GetIntegration" for "GetIntegrations", "ApiID") would otherwise show up only
 when that path of the code first talks to AWS. And a snapshot of the derived create-only paths,
-so a botocore upgrade or a spec edit that changes what forces a replacement is noticed.
+so a botocore upgrade or a spec edit that changes what forces a replacement is noticed: each
+spec file holds its own snapshot (CREATE_ONLY_SNAPSHOT), next to the spec it describes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from grucloud.aws import shapes
-from grucloud.aws.specs import REGISTRY, by_type
+from grucloud.aws.specs import MODULES, REGISTRY, by_type
 from grucloud.engine.diff import create_only_paths
 
 SPECS = sorted(REGISTRY.values(), key=lambda s: s.key)
@@ -133,67 +134,20 @@ def test_defaults_and_create_only_name_create_members(spec):
         assert in_shape(shape, path), f"{spec.key}: {path!r} is not a {spec.schema_operation} member"
 
 
-# The snapshot: what forces a replacement, per type. Update it deliberately, with a reason.
-EXPECTED_CREATE_ONLY = {
-    # a certificate's names and how it is issued are its identity; only its Options change
-    "ACM::Certificate": {
-        "CertificateAuthorityArn", "DomainName", "DomainValidationOptions", "IdempotencyToken",
-        "KeyAlgorithm", "ManagedBy", "SubjectAlternativeNames", "ValidationMethod",
-    },
-    "ApiGatewayV2::Api": {"ProtocolType"},
-    "ApiGatewayV2::ApiMapping": set(),
-    "ApiGatewayV2::Authorizer": set(),
-    "ApiGatewayV2::DomainName": set(),
-    "ApiGatewayV2::Deployment": {"StageName"},
-    "ApiGatewayV2::Integration": set(),
-    "ApiGatewayV2::Route": set(),
-    "ApiGatewayV2::Stage": set(),
-    "ApiGatewayV2::VpcLink": {"SecurityGroupIds", "SubnetIds"},
-    "CloudWatchEvents::EventBus": {"EventSourceName"},
-    "CloudWatchEvents::Rule": set(),  # PutRule both creates and replaces
-    "CloudWatchEvents::Target": set(),  # PutTargets both creates and replaces
-    "CloudWatchLogs::LogGroup": {"deletionProtectionEnabled", "kmsKeyId", "logGroupClass"},
-    "EC2::ElasticIpAddress": {"Address", "CustomerOwnedIpv4Pool", "Domain", "NetworkBorderGroup", "PublicIpv4Pool"},
-    "EC2::InternetGateway": set(),
-    "EC2::InternetGatewayAttachment": set(),  # both members are its identity
-    "EC2::NatGateway": {"AllocationId", "ConnectivityType", "PrivateIpAddress", "SubnetId"},
-    "EC2::Route": set(),  # ReplaceRoute changes the target
-    "EC2::RouteTable": {"VpcId"},
-    "EC2::RouteTableAssociation": {"RouteTableId", "SubnetId"},
-    "EC2::SecurityGroup": {"Description", "GroupName", "VpcId"},
-    "EC2::SecurityGroupRuleEgress": set(),  # changed by revoking and authorizing again
-    "EC2::SecurityGroupRuleIngress": set(),
-    "EC2::Subnet": {"AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "Ipv6CidrBlock", "VpcId"},
-    "EC2::Vpc": {"CidrBlock", "InstanceTenancy"},
-    "ECS::Cluster": {"capacityProviders", "clusterName", "defaultCapacityProviderStrategy"},
-    "ECS::Service": {"clientToken", "launchType", "role", "schedulingStrategy", "serviceName"},
-    "ECS::TaskDefinition": {  # a revision never changes: any change registers a new one
-        "containerDefinitions", "cpu", "ephemeralStorage", "executionRoleArn", "inferenceAccelerators", "ipcMode",
-        "memory", "networkMode", "pidMode", "placementConstraints", "proxyConfiguration", "requiresCompatibilities",
-        "runtimePlatform", "taskRoleArn", "volumes",
-    },
-    "ElasticLoadBalancingV2::Listener": {"LoadBalancerArn"},
-    "ElasticLoadBalancingV2::LoadBalancer": {"CustomerOwnedIpv4Pool", "Name", "Scheme", "SubnetMappings", "Type"},
-    "ElasticLoadBalancingV2::TargetGroup": {
-        "IpAddressType", "Name", "Port", "Protocol", "ProtocolVersion", "TargetControlPort", "TargetType", "VpcId",
-    },
-    "CognitoIdentityServiceProvider::UserPool": {"AliasAttributes", "Schema", "UsernameAttributes", "UsernameConfiguration"},
-    "CognitoIdentityServiceProvider::UserPoolClient": {"ClientSecret", "GenerateSecret"},
-    "CognitoIdentityServiceProvider::UserPoolDomain": set(),
-    # keys and indexes are fixed when a table is made (spec-declared: UpdateTable is a hook)
-    "DynamoDB::Table": {"AttributeDefinitions", "GlobalSecondaryIndexes", "KeySchema", "LocalSecondaryIndexes"},
-    "IAM::Policy": {"Description", "Path"},
-    "IAM::Role": {"Path", "PermissionsBoundary"},
-    "Lambda::Function": {"Configuration.PackageType"},
-    "Lambda::Permission": set(),
-    "Route53::HostedZone": {"DelegationSetId", "VPC"},
-    "Route53::Record": {"Name", "SetIdentifier", "Type"},  # a record set is known by its name and type
-    "Route53Domains::Domain": set(),  # read-only: never created nor changed
-}
+def snapshot(key: str) -> frozenset:
+    """What the type's own spec file says forces a replacement (its CREATE_ONLY_SNAPSHOT)."""
+    module = MODULES[key]
+    assert hasattr(module, "CREATE_ONLY_SNAPSHOT"), (
+        f"{module.__name__} has no CREATE_ONLY_SNAPSHOT: write what forces a replacement of {key}, "
+        f"e.g. CREATE_ONLY_SNAPSHOT = frozenset({sorted(create_only_paths(REGISTRY[key]))})")
+    value = module.CREATE_ONLY_SNAPSHOT
+    return value[key] if isinstance(value, dict) else value
 
 
-def test_create_only_paths_snapshot():
-    assert {key: create_only_paths(spec) for key, spec in REGISTRY.items()} == EXPECTED_CREATE_ONLY
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_create_only_paths_match_the_spec_files_snapshot(spec):
+    # a botocore upgrade or a spec edit that changes what forces a replacement is noticed
+    assert create_only_paths(spec) == snapshot(spec.key)
 
 
 def test_create_only_never_includes_identity_or_tags():

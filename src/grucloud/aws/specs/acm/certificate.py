@@ -94,3 +94,17 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# a certificate's names and how it is issued are its identity; only its Options change
+CREATE_ONLY_SNAPSHOT = frozenset({
+    "CertificateAuthorityArn",
+    "DomainName",
+    "DomainValidationOptions",
+    "IdempotencyToken",
+    "KeyAlgorithm",
+    "ManagedBy",
+    "SubjectAlternativeNames",
+    "ValidationMethod",
+})

@@ -59,3 +59,7 @@ SPEC = ResourceSpec(
     derive=_derive,
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"ProtocolType"})

@@ -51,3 +51,7 @@ SPEC = ResourceSpec(
     prepare=_prepare,
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset()

@@ -76,3 +76,7 @@ SPEC = ResourceSpec(
     },
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset()

@@ -23,3 +23,7 @@ SPEC = ResourceSpec(
     # AWS does not return the stage a deployment was made for.
     ignore=("StageName",),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"StageName"})

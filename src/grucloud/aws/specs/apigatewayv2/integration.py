@@ -140,3 +140,7 @@ SPEC = ResourceSpec(
     defaults={"ConnectionType": "INTERNET", "TimeoutInMillis": 30000},
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset()

@@ -63,3 +63,7 @@ SPEC = ResourceSpec(
     defaults={"ApiKeyRequired": False, "AuthorizationType": "NONE"},
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset()

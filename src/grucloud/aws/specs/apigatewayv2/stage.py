@@ -55,3 +55,7 @@ SPEC = ResourceSpec(
     defaults={"DefaultRouteSettings.DetailedMetricsEnabled": False},
     derive=_derive,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset()

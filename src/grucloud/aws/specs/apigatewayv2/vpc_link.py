@@ -57,3 +57,7 @@ SPEC = ResourceSpec(
     unordered=("SubnetIds", "SecurityGroupIds"),
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"SecurityGroupIds", "SubnetIds"})

@@ -34,3 +34,7 @@ SPEC = ResourceSpec(
     decorate=_decorate,
     derive=_derive,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"AliasAttributes", "Schema", "UsernameAttributes", "UsernameConfiguration"})

@@ -33,3 +33,7 @@ SPEC = ResourceSpec(
     decorate=_decorate,
     derive=_derive,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"ClientSecret", "GenerateSecret"})

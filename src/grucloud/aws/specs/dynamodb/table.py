@@ -94,3 +94,8 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# keys and indexes are fixed when a table is made (spec-declared: UpdateTable is a hook)
+CREATE_ONLY_SNAPSHOT = frozenset({"AttributeDefinitions", "GlobalSecondaryIndexes", "KeySchema", "LocalSecondaryIndexes"})

@@ -19,3 +19,7 @@ SPEC = ResourceSpec(
     not_found=("InvalidAllocationID.NotFound",),
     after_create=lambda target, desired, live: {**desired, **live},
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"Address", "CustomerOwnedIpv4Pool", "Domain", "NetworkBorderGroup", "PublicIpv4Pool"})

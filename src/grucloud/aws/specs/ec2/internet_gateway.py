@@ -19,3 +19,7 @@ SPEC = ResourceSpec(
     is_default=lambda live, defaults: any(a.get("VpcId") in defaults for a in live.get("Attachments", [])),
     not_found=("InvalidInternetGatewayID.NotFound",),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset()

@@ -26,3 +26,8 @@ SPEC = ResourceSpec(
     not_found=("InvalidInternetGatewayID.NotFound", "Gateway.NotAttached"),
     after_create=lambda target, desired, live: dict(desired),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# both members are its identity
+CREATE_ONLY_SNAPSHOT = frozenset()

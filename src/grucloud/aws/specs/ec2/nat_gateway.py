@@ -53,3 +53,7 @@ SPEC = ResourceSpec(
     derive=_derive,
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"AllocationId", "ConnectivityType", "PrivateIpAddress", "SubnetId"})

@@ -39,3 +39,8 @@ SPEC = ResourceSpec(
     not_found=("InvalidRoute.NotFound", "InvalidRouteTableID.NotFound"),
     after_create=lambda target, desired, live: dict(desired),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# ReplaceRoute changes the target
+CREATE_ONLY_SNAPSHOT = frozenset()

@@ -32,3 +32,7 @@ SPEC = ResourceSpec(
     is_default=lambda live, defaults: is_main(live),
     not_found=("InvalidRouteTableID.NotFound",),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"VpcId"})

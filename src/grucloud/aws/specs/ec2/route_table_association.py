@@ -27,3 +27,7 @@ SPEC = ResourceSpec(
     not_found=("InvalidAssociationID.NotFound",),
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"RouteTableId", "SubnetId"})

@@ -29,3 +29,7 @@ SPEC = ResourceSpec(
     retry_when=_in_use,
     after_create=lambda target, desired, live: {**desired, **live},
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"Description", "GroupName", "VpcId"})

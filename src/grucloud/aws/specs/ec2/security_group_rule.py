@@ -85,5 +85,15 @@ def rule_spec(kind: str, listed: str, authorize: str, revoke: str) -> ResourceSp
     )
 
 
-INGRESS = rule_spec("ingress", "IpPermissions", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress")
-EGRESS = rule_spec("egress", "IpPermissionsEgress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress")
+SPECS = (
+    rule_spec("ingress", "IpPermissions", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress"),
+    rule_spec("egress", "IpPermissionsEgress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress"),
+)
+
+
+# What forces a replacement, per type (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = {
+    # changed by revoking and authorizing again
+    "EC2::SecurityGroupRuleEgress": frozenset(),
+    "EC2::SecurityGroupRuleIngress": frozenset(),
+}

@@ -70,3 +70,7 @@ SPEC = ResourceSpec(
     decorate=_decorate,
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"CidrBlock", "InstanceTenancy"})

@@ -27,3 +27,7 @@ SPEC = ResourceSpec(
     not_found=("ClusterNotFoundException",),
     decorate=_decorate,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"capacityProviders", "clusterName", "defaultCapacityProviderStrategy"})

@@ -67,3 +67,7 @@ SPEC = ResourceSpec(
     derive=_derive,
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"clientToken", "launchType", "role", "schedulingStrategy", "serviceName"})

@@ -77,3 +77,24 @@ SPEC = ResourceSpec(
     prepare=_prepare,
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# a revision never changes: any change registers a new one
+CREATE_ONLY_SNAPSHOT = frozenset({
+    "containerDefinitions",
+    "cpu",
+    "ephemeralStorage",
+    "executionRoleArn",
+    "inferenceAccelerators",
+    "ipcMode",
+    "memory",
+    "networkMode",
+    "pidMode",
+    "placementConstraints",
+    "proxyConfiguration",
+    "requiresCompatibilities",
+    "runtimePlatform",
+    "taskRoleArn",
+    "volumes",
+})

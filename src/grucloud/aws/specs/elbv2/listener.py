@@ -27,3 +27,7 @@ SPEC = ResourceSpec(
     decorate=with_tags("ListenerArn"),
     after_create=first_created("Listeners"),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"LoadBalancerArn"})

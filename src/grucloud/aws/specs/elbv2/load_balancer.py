@@ -64,3 +64,7 @@ SPEC = ResourceSpec(
     derive=_derive,
     after_create=_after_create,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"CustomerOwnedIpv4Pool", "Name", "Scheme", "SubnetMappings", "Type"})

@@ -21,3 +21,16 @@ SPEC = ResourceSpec(
     derive=lambda target, live: {**live, "Name": live["TargetGroupName"]},
     after_create=first_created("TargetGroups"),
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({
+    "IpAddressType",
+    "Name",
+    "Port",
+    "Protocol",
+    "ProtocolVersion",
+    "TargetControlPort",
+    "TargetType",
+    "VpcId",
+})

@@ -67,3 +67,8 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     before_delete=_remove_targets,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# PutRule both creates and replaces
+CREATE_ONLY_SNAPSHOT = frozenset()

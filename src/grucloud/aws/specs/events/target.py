@@ -70,3 +70,8 @@ SPEC = ResourceSpec(
     to_create_params=_request,
     properties_model=("", "Targets[]"),  # for gencode: the properties are one entry of Targets
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# PutTargets both creates and replaces
+CREATE_ONLY_SNAPSHOT = frozenset()

@@ -85,3 +85,7 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     before_delete=_before_delete,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"Description", "Path"})

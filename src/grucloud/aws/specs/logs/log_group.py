@@ -69,3 +69,7 @@ SPEC = ResourceSpec(
     extra_properties=("retentionInDays",),
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"deletionProtectionEnabled", "kmsKeyId", "logGroupClass"})

@@ -81,3 +81,7 @@ SPEC = ResourceSpec(
     after_create=_after_create,
     rules=_rules,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+CREATE_ONLY_SNAPSHOT = frozenset({"DelegationSetId", "VPC"})

@@ -139,4 +139,10 @@ SPEC = ResourceSpec(
     prepare=_prepare,
     derive=_derive,
     rules=_rules,
+    not_found=("NoSuchHostedZone",),  # a record goes with its zone
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# a record set is known by its name and type
+CREATE_ONLY_SNAPSHOT = frozenset({"Name", "SetIdentifier", "Type"})

@@ -26,3 +26,8 @@ SPEC = ResourceSpec(
     delete=_refuse,
     read_only=True,
 )
+
+
+# What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
+# read-only: never created nor changed
+CREATE_ONLY_SNAPSHOT = frozenset()
