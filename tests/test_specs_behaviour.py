@@ -14,14 +14,24 @@ a second time.
 
 from __future__ import annotations
 
-import pytest
+import shutil
 
-from conftest import EXAMPLES, KNOWN_GAPS, apply, inventory_of, load_checked, make_target
+import boto3
+import pytest
+from conftest import (
+    EXAMPLES,
+    KNOWN_GAPS,
+    apply,
+    inventory_of,
+    load_checked,
+    make_target,
+)
+from test_faults import ARRANGE
+
 from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.inventory import discover, with_parents
-from test_faults import ARRANGE
 
 SPECS = sorted(REGISTRY.values(), key=lambda s: s.key)
 # Types the emulator cannot make, each with its reason; the meta test still checks their specs.
@@ -59,10 +69,6 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     from moto import mock_aws
-
-    import shutil
-
-    import boto3
 
     def boto(service: str):
         return boto3.client(service, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
