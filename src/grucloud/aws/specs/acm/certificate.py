@@ -24,7 +24,19 @@ def _decorate(target, item):
 def _derive(target, live):
     # the method is said per validated name; the request took one for all
     methods = [o.get("ValidationMethod") for o in live.get("DomainValidationOptions", [])]
-    return {**live, "ValidationMethod": methods[0] if methods else None}
+    live = {**live, "ValidationMethod": methods[0] if methods else None}
+    # AWS lists the names the domain name first; the emulator in a set's order, which changes
+    # from run to run: one order, so that what gencode writes and compares does not depend on it
+    first = live.get("DomainName")
+
+    def rank(name):
+        return (name != first, name or "")
+
+    if isinstance(live.get("SubjectAlternativeNames"), list):
+        live["SubjectAlternativeNames"] = sorted(live["SubjectAlternativeNames"], key=rank)
+    if isinstance(live.get("DomainValidationOptions"), list):
+        live["DomainValidationOptions"] = sorted(live["DomainValidationOptions"], key=lambda o: rank(o.get("DomainName")))
+    return live
 
 
 def _prepare(desired, ctx) -> None:
