@@ -160,8 +160,10 @@ class _NamingOnly:
 def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], project: str, stage: str) -> None:
     """Names, dependencies and ownership, dependency types first (a Route's name needs its
     Integration's, which needs its Lambda function's)."""
+    # only the dependencies read from live data order this (one that only orders an apply, such
+    # as a role's sqsQueues, names nothing here, and may point back: a state machine's role)
     order = graphlib.TopologicalSorter(
-        {s.key: {d.type for d in s.dependencies.values()} & set(listed) for s in specs}
+        {s.key: {d.type for d in s.dependencies.values() if d.parent or d.fills or d.found_in} & set(listed) for s in specs}
     ).static_order()
     providers = _Providers(listed)
     for key in order:

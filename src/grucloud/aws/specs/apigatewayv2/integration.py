@@ -1,11 +1,13 @@
 """ApiGatewayV2::Integration: where a route sends its requests: a Lambda function, an AWS
-service API such as EventBridge PutEvents (a "subtype"), or a private ALB behind a VPC link."""
+service API such as EventBridge PutEvents, SQS SendMessage or Step Functions StartExecution (a
+"subtype": `eventBus`, `sqsQueue` and `stepFunctionsStateMachine` fill its RequestParameters),
+or a private ALB behind a VPC link."""
 
 from grucloud.aws.spec import Dependency, ResourceSpec
 from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
 # Which dependency names the target, in the order GruCloud infers the name from.
-_TARGETS = ("lambdaFunction", "eventBus", "listener")
+_TARGETS = ("lambdaFunction", "eventBus", "sqsQueue", "stepFunctionsStateMachine", "listener")
 _HTTP_TYPES = ("AWS_PROXY", "HTTP_PROXY")
 _WEBSOCKET_ONLY = ("PassthroughBehavior", "RequestTemplates", "ContentHandlingStrategy", "TemplateSelectionExpression")
 _HTTP_ONLY = ("IntegrationSubtype", "TlsConfig", "ResponseParameters")
@@ -133,6 +135,10 @@ SPEC = ResourceSpec(
             "Lambda::Function", fills="IntegrationUri", value="Configuration.FunctionArn"
         ),
         "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name"),
+        "sqsQueue": Dependency("SQS::Queue", fills="RequestParameters.QueueUrl", value="QueueUrl"),
+        "stepFunctionsStateMachine": Dependency(
+            "StepFunctions::StateMachine", fills="RequestParameters.StateMachineArn", value="stateMachineArn"
+        ),
         "role": Dependency("IAM::Role", fills="CredentialsArn", value="Arn"),
         "listener": Dependency("ElasticLoadBalancingV2::Listener", fills="IntegrationUri", value="ListenerArn"),
         "vpcLink": Dependency("ApiGatewayV2::VpcLink", fills="ConnectionId", value="VpcLinkId"),

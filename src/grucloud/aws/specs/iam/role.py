@@ -1,8 +1,17 @@
-"""IAM::Role: with its attached policies (AWS-managed ones in properties, ours by dependency)."""
+"""IAM::Role: with its attached policies (AWS-managed ones in properties, ours by dependency)
+and its inline `Policies` ([{"PolicyName", "PolicyDocument"}], GruCloud's shape), each put,
+changed or removed on its own."""
 
 import json
 
-from grucloud.aws.calls import CallFailed, call, call_unless_gone, is_not_found, paginate
+from grucloud.aws import shapes
+from grucloud.aws.calls import (
+    CallFailed,
+    call,
+    call_unless_gone,
+    is_not_found,
+    paginate,
+)
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
 
@@ -13,15 +22,36 @@ def _attached(client, role_name) -> list:
     ]
 
 
+def _inline(client, role_name) -> list:
+    names = paginate(client, "ListRolePolicies", "PolicyNames", RoleName=role_name)
+    return [
+        {"PolicyName": name, "PolicyDocument": call(client, "GetRolePolicy", RoleName=role_name, PolicyName=name)["PolicyDocument"]}
+        for name in names
+    ]
+
+
 def _decorate(target, item):
-    # ListRoles returns neither tags nor attached policies.
+    # ListRoles returns neither tags nor policies.
     client = target.client("iam")
     role = call(client, "GetRole", RoleName=item["RoleName"])["Role"]
-    return {**role, "Tags": role.get("Tags", []), "AttachedPolicies": _attached(client, item["RoleName"])}
+    return {**role, "Tags": role.get("Tags", []), "AttachedPolicies": _attached(client, item["RoleName"]),
+            "Policies": _inline(client, item["RoleName"])}
+
+
+def _put_inline(client, role_name: str, want: list, have: list) -> None:
+    """Each inline policy on its own: put the new and changed ones, delete the removed ones."""
+    wanted = {p["PolicyName"]: p["PolicyDocument"] for p in want}
+    had = {p["PolicyName"]: p["PolicyDocument"] for p in have}
+    for name, document in wanted.items():
+        if had.get(name) != document:
+            text = document if isinstance(document, str) else json.dumps(document)
+            call(client, "PutRolePolicy", RoleName=role_name, PolicyName=name, PolicyDocument=text)
+    for name in had.keys() - wanted.keys():
+        call_unless_gone(client, "DeleteRolePolicy", RoleName=role_name, PolicyName=name)
 
 
 def _create_params(desired, ctx):
-    params = {k: v for k, v in desired.items() if k != "AttachedPolicies"}
+    params = {k: v for k, v in desired.items() if k not in ("AttachedPolicies", "Policies")}
     if isinstance(params.get("AssumeRolePolicyDocument"), dict):
         params["AssumeRolePolicyDocument"] = json.dumps(params["AssumeRolePolicyDocument"])
     return params
@@ -36,7 +66,9 @@ def _after_create(target, desired, live):
     client = target.client("iam")
     for policy in desired.get("AttachedPolicies", []):
         call(client, "AttachRolePolicy", RoleName=live["RoleName"], PolicyArn=policy["PolicyArn"])
-    return {**live, "Tags": desired.get("Tags", []), "AttachedPolicies": desired.get("AttachedPolicies", [])}
+    _put_inline(client, live["RoleName"], desired.get("Policies", []), [])
+    return {**live, "Tags": desired.get("Tags", []), "AttachedPolicies": desired.get("AttachedPolicies", []),
+            "Policies": desired.get("Policies", [])}
 
 
 def _update(target, desired, live, changed) -> None:
@@ -55,6 +87,35 @@ def _update(target, desired, live, changed) -> None:
             call(client, "DetachRolePolicy", RoleName=name, PolicyArn=arn)
         for arn in want - have:
             call(client, "AttachRolePolicy", RoleName=name, PolicyArn=arn)
+    if "Policies" in {path.split(".")[0].split("[")[0] for path in changed}:
+        _put_inline(client, name, desired.get("Policies", []), _inline(client, name))
+
+
+def _rules(properties, context):
+    # inline policies are not part of CreateRole: each is checked as its PutRolePolicy request
+    policies = properties.get("Policies")
+    if policies is None:
+        return
+    if not isinstance(policies, list):
+        yield "Policies", 'is a list of {"PolicyName": ..., "PolicyDocument": {...}}'
+        return
+    names = [p.get("PolicyName") for p in policies if isinstance(p, dict)]
+    for i, policy in enumerate(policies):
+        where = f"Policies[{i}]"
+        if not isinstance(policy, dict):
+            yield where, 'is {"PolicyName": ..., "PolicyDocument": {...}}'
+            continue
+        for key in sorted(set(policy) - {"PolicyName", "PolicyDocument"}):
+            yield f"{where}.{key}", "is not a member of an inline policy: it takes PolicyName and PolicyDocument only"
+        document = policy.get("PolicyDocument")
+        params = {"RoleName": properties.get("RoleName") or "role", **{k: policy[k] for k in ("PolicyName",) if k in policy}}
+        if document is not None:
+            params["PolicyDocument"] = json.dumps(document) if isinstance(document, dict) else document
+        for problem in shapes.validate("iam", "PutRolePolicy", params):
+            if problem.path != "RoleName":
+                yield f"{where}.{problem.path}", problem.message
+        if names.count(policy.get("PolicyName")) > 1:
+            yield f"{where}.PolicyName", f"{policy.get('PolicyName')!r} is used twice: inline policy names are unique per role"
 
 
 def _before_delete(target, live) -> None:
@@ -95,11 +156,18 @@ SPEC = ResourceSpec(
             value=lambda live: {"PolicyArn": live["Arn"], "PolicyName": live["PolicyName"]},
             many=True,
         ),
+        # what its inline policies name by ARN (GruCloud's keys): made before the role
+        "dynamoDbTables": Dependency("DynamoDB::Table", many=True),
+        "logGroups": Dependency("CloudWatchLogs::LogGroup", many=True),
+        "sqsQueues": Dependency("SQS::Queue", many=True),
+        "stepFunctionsStateMachines": Dependency("StepFunctions::StateMachine", many=True),
     },
     tagging=Tagging(form="list", tag_operation="TagRole", untag_operation="UntagRole", arn=lambda t, live: live["RoleName"], arn_param="RoleName"),
     defaults={"Path": "/", "MaxSessionDuration": 3600},
     create_only=("Path", "PermissionsBoundary"),
-    unordered=("AttachedPolicies",),
+    unordered=("AttachedPolicies", "Policies"),
+    extra_properties=("Policies",),  # put by their own calls after CreateRole
+    rules=_rules,
     to_create_params=_create_params,
     decorate=_decorate,
     after_create=_after_create,

@@ -1,0 +1,5 @@
+"""Project settings for the apigw-sqs-lambda example."""
+
+
+def create_config():
+    return {"projectName": "apigw-sqs-lambda", "stage": "dev"}
