@@ -7,8 +7,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import (
+    apply,
+    assert_applied,
+    assert_converged,
+    edit,
+    ours,
+    pending,
+    plan_of,
+)
 
-from conftest import apply, assert_applied, assert_converged, edit, ours, pending, plan_of
 from grucloud.engine.diff import Action
 
 SQS_EXAMPLE = "ApiGatewayV2/apigw-sqs-lambda"

@@ -96,6 +96,7 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
     if spec.rules:
         found += [ProjectProblem(declaration.where, path, message) for path, message in spec.rules(want, ctx)]
     operation = spec.schema_operation
+    found += _unknown_properties(declaration.where, spec, want)
     if operation:
         params = resources.create_params(spec, want, ctx)
         fills = {d.fills: key for key, d in spec.dependencies.items() if d.fills}
@@ -107,6 +108,34 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
                 message = f"is required: add \"dependencies\": {{\"{fills[problem.path]}\": \"<name>\"}}"
             found.append(ProjectProblem(declaration.where, problem.path, message))
     return _unique(found)
+
+
+def _unknown_properties(where: str, spec, want: dict) -> list[ProjectProblem]:
+    """A spec that builds its request itself (to_create_params) may drop what it does not know,
+    so the model's check of the request would never see it: the declared names are checked
+    here, against the model's members where the properties sit, and what the spec adds."""
+    if not (spec.to_create_params and spec.schema_operation):
+        return []
+    known = _known_properties(spec)
+    return [
+        ProjectProblem(where, name, f"is not a known property; valid names are: {', '.join(sorted(known))}")
+        for name in want if name not in known
+    ]
+
+
+def _known_properties(spec) -> set[str]:
+    root, request_path = spec.properties_model
+    shape = shapes.input_shape(spec.service, spec.schema_operation)
+    for part in filter(None, request_path.split(".")):
+        shape = shape.members[part.removesuffix("[]")]
+        shape = shape.member if part.endswith("[]") else shape
+    known = {root} if root else set(shape.members)
+    added = [*spec.extra_properties, *spec.ignore, *spec.defaults, *spec.create_only, spec.name_path or ""]
+    added += [d.fills for d in spec.dependencies.values() if d.fills]
+    known |= {path.split(".")[0] for path in added if path}
+    if spec.tagging:
+        known.add(spec.tagging.member)
+    return known
 
 
 _PLACEHOLDER = re.compile(r"<\w+::\w+ [^>]*>")

@@ -158,6 +158,7 @@ SPEC = ResourceSpec(
         ),
         # what its inline policies name by ARN (GruCloud's keys): made before the role
         "dynamoDbTables": Dependency("DynamoDB::Table", many=True),
+        "eventBuses": Dependency("CloudWatchEvents::EventBus", many=True),
         "logGroups": Dependency("CloudWatchLogs::LogGroup", many=True),
         "sqsQueues": Dependency("SQS::Queue", many=True),
         "stepFunctionsStateMachines": Dependency("StepFunctions::StateMachine", many=True),

@@ -66,6 +66,17 @@ def _delete(target, live) -> None:
 
 
 def _rules(properties, context):
+    flat = [key for key in properties if key in _STATEMENT_KEYS and key != "FunctionName"]
+    if flat:
+        # AddPermission's own members at the top: refused, or nothing would ever be added
+        statement = ", ".join(f'"{key}": ...' for key in flat)
+        for key in flat:
+            yield key, f'belongs in a statement: declare "properties": {{"Permissions": [{{{statement}}}]}}, and the function as "dependencies": {{"lambdaFunction": "<function>"}}'
+    for key in properties:
+        if key not in ("Permissions", "FunctionName", *_STATEMENT_KEYS):
+            yield key, "is not a known property; a Lambda::Permission takes Permissions: [{Action, Principal, StatementId, SourceArn}]"
+    if not flat and not properties.get("Permissions"):
+        yield "Permissions", "is required: a list of statements, each {Action, Principal, StatementId, SourceArn}"
     for i, permission in enumerate(properties.get("Permissions") or []):
         for key in ("Action", "Principal", "StatementId"):
             if not permission.get(key):
