@@ -30,7 +30,7 @@ def create_resources(config):
     region = config.get("region") or "us-east-1"
     zones = {1: f"{region}a", 2: f"{region}b"}
     private = [f"{VPC}::{subnet('Private', n)}" for n in zones]
-    target_group_arn = lambda ctx: ctx.get_id("ElasticLoadBalancingV2::TargetGroup", TARGET_GROUP)
+    target_group_arn = lambda ctx: ctx.get_id("ElasticLoadBalancingV2::TargetGroup", TARGET_GROUP)  # noqa: E731
 
     network = [
         {"type": "Vpc", "group": "EC2", "name": VPC, "properties": {"CidrBlock": "10.0.0.0/16", "DnsHostnames": True}},

@@ -25,7 +25,7 @@ def create_resources(config):
     private = [(f"vpclink-ex-subnet-private1-{region}a", f"{region}a", 8), (f"vpclink-ex-subnet-private2-{region}b", f"{region}b", 9)]
     subnets = [f"{VPC}::{name}" for name, _, _ in private]
     route_tables = [f"vpclink-ex-rtb-private1-{region}a", f"vpclink-ex-rtb-private2-{region}b"]
-    target_group_arn = lambda ctx: ctx.get_id("ElasticLoadBalancingV2::TargetGroup", TARGET_GROUP)
+    target_group_arn = lambda ctx: ctx.get_id("ElasticLoadBalancingV2::TargetGroup", TARGET_GROUP)  # noqa: E731
 
     network = [
         {"type": "Vpc", "group": "EC2", "name": VPC, "properties": {"CidrBlock": "10.0.0.0/16"}},
