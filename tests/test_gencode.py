@@ -212,8 +212,9 @@ def test_round_trip(example, tmp_path, target, lambda_code, monkeypatch, boto):
     assert destroyed.result.ok, destroyed.result.failed
     reapplied = apply(directory, target)
     assert reapplied.result.ok, reapplied.result.failed
-    # everything was made again from the generated file, not found still there
-    assert {c.action for c in reapplied.plan.changes} == {Action.CREATE}
+    # everything was made again from the generated file, not found still there (what is only
+    # looked up, written as readOnly, was found as before)
+    assert {c.action for c in reapplied.plan.changes if not c.spec.read_only} == {Action.CREATE}
     lost = differences(before, live_without_ids(inventory_of(target, applied.project)))
     assert not lost, (
         "made again from the generated file, these differ (before -> after):\n  " + "\n  ".join(lost)
@@ -389,3 +390,19 @@ def test_code_that_would_land_outside_its_folder_is_not_written(tmp_path, target
     assert not (directory / "f").exists() and not (tmp_path / "outside.js").exists()
     assert any("Lambda::Function f: its files were not written" in note and "outside its folder" in note for note in generated.notes)
 
+
+
+def test_what_is_only_looked_up_is_written_as_read_only(tmp_path, target, lambda_code, monkeypatch, boto):
+    ARRANGE["ApiGatewayV2/http-lambda-domain"](boto, monkeypatch)
+    directory = copied(ROOT / "examples/aws/ApiGatewayV2/http-lambda-domain", tmp_path)
+    assert apply(directory, target).result.ok
+    shutil.rmtree(directory / "my-function")
+    (directory / "resources.py").unlink()
+    run_gencode(target, directory)
+    source = (directory / "resources.py").read_text()
+    # the registered domain the zone serves: named, never made, and the zone depends on it
+    entry = re.search(r'\{\s*"type": "Domain",\s*"group": "Route53Domains",\s*"name": "grucloud.org",\s*"readOnly": True,\s*\}', source)
+    assert entry, source
+    assert "gc apply --adopt" not in source  # looked up is not made outside gc
+    assert '"dependencies": {"domain": "grucloud.org"}' in source
+    assert 'ctx.get_id("Route53Domains::Domain"' not in source

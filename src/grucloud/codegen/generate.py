@@ -56,7 +56,8 @@ def in_scope(inventory: Inventory, include_foreign: bool) -> dict[Key, LiveResou
     gc) and AWS's defaults. Ours come first where names collide."""
     scope: dict[Key, LiveResource] = {}
     for resource in sorted(inventory.resources, key=lambda r: not r.ours):
-        eligible = resource.ours or resource.default or (include_foreign and not resource.managed_elsewhere)
+        eligible = (resource.ours or resource.default or resource.spec.read_only
+                    or (include_foreign and not resource.managed_elsewhere))
         if eligible and resource.key not in scope:
             scope[resource.key] = resource
     return scope
@@ -65,23 +66,36 @@ def in_scope(inventory: Inventory, include_foreign: bool) -> dict[Key, LiveResou
 def generate(inventory: Inventory, target: Target, project: dict, output: Path, selection: Selection) -> Generated:
     """`project`: the config (projectName, stage); `output`: the resources.py to write."""
     scope = in_scope(inventory, selection.include_foreign)
-    chosen = sorted(
-        (r for r in scope.values() if not r.default and selection.wants(r)),
-        key=lambda r: (r.spec.group, r.spec.type, r.name),
-    )
-    index = Index(list(scope.values()))
+    wanted = [r for r in scope.values() if not r.default and not r.spec.read_only and selection.wants(r)]
+    chosen = sorted([*wanted, *_looked_up(wanted, scope)], key=lambda r: (r.spec.group, r.spec.type, r.name))
+    # a looked-up resource's id is its plain name (a domain): never turned into a reference
+    index = Index([r for r in scope.values() if not r.spec.read_only])
     declared = [declare(resource, scope, index) for resource in chosen]
     generated = Generated({}, chosen)
     folder = output.parent
     for item in declared:
         generated.files.update(_local_files(item.resource, target, folder, generated.notes))
     secrets = _Secrets()
-    text = _source(declared, project, output.parent, any(not r.ours for r in chosen), secrets)
+    text = _source(declared, project, output.parent, any(not r.ours and not r.spec.read_only for r in chosen), secrets)
     generated.files[output] = text.encode()
     generated.secrets = secrets.sources
     for variable, (resource, path) in secrets.sources.items():
         generated.notes.append(f"{resource.spec.key} {resource.name} {path} is sensitive and was not written: export {variable} before gc apply")
     return generated
+
+
+def _looked_up(chosen: list[LiveResource], scope: dict[Key, LiveResource]) -> list[LiveResource]:
+    """The read-only resources (a registered domain) that what is written depends on: written
+    as `"readOnly": True` entries, so that the file names them as the original did."""
+    found = {}
+    for resource in chosen:
+        for key, names in resource.dependencies.items():
+            dependency_type = resource.spec.dependencies[key].type
+            for name in names:
+                other = scope.get((dependency_type, name))
+                if other is not None and other.spec.read_only:
+                    found[other.key] = other
+    return list(found.values())
 
 
 def _local_files(resource: LiveResource, target: Target, folder: Path, notes: list[str]) -> dict[Path, bytes]:
@@ -112,6 +126,8 @@ def _entry(item: Declared, project: dict, directory: Path, secrets: _Secrets) ->
     resource = item.resource
     spec = resource.spec
     entry: dict[str, Any] = {"type": spec.type, "group": spec.group}
+    if spec.read_only:  # looked up, never made: its name says which
+        return {**entry, "name": resource.name, "readOnly": True}
     if _inferred_name(item, project, directory) != resource.name:
         entry["name"] = resource.name
     properties = secrets.replace(item.properties, resource)

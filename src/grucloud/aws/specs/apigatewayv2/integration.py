@@ -32,6 +32,8 @@ def _name(properties, dependencies) -> str:
     target = next((dependencies[k] for k in _TARGETS if dependencies.get(k)), None)
     if target is None and properties.get("IntegrationSubtype") == "EventBridge-PutEvents":
         target = "eventBusDefault"  # no eventBus dependency: the account's default bus
+    if target is None and properties.get("IntegrationType") == "AWS" and properties.get("IntegrationUri"):
+        target = properties["IntegrationUri"]  # a service action: "arn:aws:apigateway:<region>:dynamodb:action/PutItem"
     return f"integration::{dependencies.get('api')}::{target or properties.get('IntegrationType', 'integration')}"
 
 

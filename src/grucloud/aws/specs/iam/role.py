@@ -157,6 +157,7 @@ SPEC = ResourceSpec(
             many=True,
         ),
         # what its inline policies name by ARN (GruCloud's keys): made before the role
+        "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
         "dynamoDbTables": Dependency("DynamoDB::Table", many=True),
         "eventBuses": Dependency("CloudWatchEvents::EventBus", many=True),
         "logGroups": Dependency("CloudWatchLogs::LogGroup", many=True),

@@ -60,8 +60,10 @@ SPEC = ResourceSpec(
     delete="DeleteHostedZone",
     not_found=("NoSuchHostedZone",),
     dependencies={
-        # ordering only: the registered domain the zone serves (looked up, read-only)
-        "domain": Dependency("Route53Domains::Domain"),
+        # the registered domain the zone serves (looked up, read-only): fills nothing, but a
+        # zone's name is its domain's, so gencode finds it and writes the domain as readOnly
+        "domain": Dependency("Route53Domains::Domain", value=lambda live: f"{live['DomainName']}.",
+                             found_in=lambda live: live.get("Name")),
     },
     tagging=Tagging(
         form="list",

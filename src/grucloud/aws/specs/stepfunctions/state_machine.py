@@ -85,6 +85,8 @@ SPEC = ResourceSpec(
         "role": Dependency("IAM::Role", fills="roleArn", value="Arn"),
         # the ARN is written in loggingConfiguration; a log group's ARN ends with ":*"
         "logGroups": Dependency("CloudWatchLogs::LogGroup", value="arn", many=True, found_in=_log_group_arns),
+        # ordering only: a task's ApiEndpoint names the API (an apigateway:invoke task)
+        "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
     },
     tagging=Tagging(member="tags", form="list_lowercase", tag_operation="TagResource", untag_operation="UntagResource",
                     arn=lambda target, live: live["stateMachineArn"], arn_param="resourceArn", tags_param="tags",
