@@ -406,3 +406,17 @@ def test_what_is_only_looked_up_is_written_as_read_only(tmp_path, target, lambda
     assert "gc apply --adopt" not in source  # looked up is not made outside gc
     assert '"dependencies": {"domain": "grucloud.org"}' in source
     assert 'ctx.get_id("Route53Domains::Domain"' not in source
+
+
+def test_an_arn_without_the_resources_id_is_still_written_as_a_reference(tmp_path, target, lambda_code):
+    # a queue is known by its URL, which its ARN does not contain: the role's inline policy
+    # still names the queue, not the account and region it was made in
+    directory = copied(ROOT / "examples/aws/ApiGatewayV2/apigw-sqs-lambda", tmp_path)
+    assert apply(directory, target).result.ok
+    shutil.rmtree(directory / "MyLambdaFunction")
+    (directory / "resources.py").unlink()
+    run_gencode(target, directory)
+    source = (directory / "resources.py").read_text()
+    assert "arn:aws:sqs:" not in source
+    assert re.search(r'ctx\.get_id\(\s*"SQS::Queue",\s*"MySqsQueue",\s*"QueueArn"\s*\)', source), source
+    assert '"sqsQueues": ["MySqsQueue"]' in source

@@ -73,6 +73,8 @@ def _own_fields(resource: LiveResource):
                 yield path, value
             elif _ID_FIELD.search(key) and len(own_id) >= 3 and own_id in value:
                 yield path, value
+            elif _ID_FIELD.search(key) and value.startswith("arn:") and value.endswith((f":{resource.name}", f"/{resource.name}")):
+                yield path, value  # its own ARN, when its id is not in it (a queue's URL)
 
 
 class Index:
