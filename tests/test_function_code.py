@@ -267,3 +267,13 @@ def test_bytes_that_do_not_compress_are_stored_and_code_is_deflated(tmp_path):
     (project / "f" / "model.bin").write_bytes(os.urandom(100_000))
     methods = {i.filename: i.compress_type for i in _zip_of(project, "f").infolist()}
     assert methods == {"app.py": zipfile.ZIP_DEFLATED, "model.bin": zipfile.ZIP_STORED}
+
+
+def test_a_node_function_with_a_lock_file_is_installed_with_npm_ci(tmp_path, installs, node_dependency):
+    manifest = {"name": "locked", "version": "1.0.0", "dependencies": {NODE: f"file:{node_dependency}"}}
+    project = _project(tmp_path / "locked", [_function("f", "nodejs20.x", "index.handler")],
+                       {"f/index.js": "", "f/package.json": json.dumps(manifest)})
+    subprocess.run(["npm", "install", "--package-lock-only", "--no-audit", "--no-fund"], cwd=project / "f", check=True, capture_output=True)
+    names = _zip_of(project, "f", "nodejs20.x").namelist()
+    assert [c[:2] for c in installs] == [["npm", "ci"]]
+    assert f"node_modules/{NODE}/index.js" in names and "package-lock.json" in names  # the folder's own
