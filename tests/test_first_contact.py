@@ -135,4 +135,5 @@ def test_info_shows_the_caller_identity_and_reads_aws_region(fake_aws, capsys, t
     status, said = gc(capsys, tmp_path, "info")
     assert status == 0, said
     assert "aws eu-west-3 account 210987654321" in said  # AWS_REGION, not only AWS_DEFAULT_REGION
-    assert "arn:aws:iam::210987654321:user/alice" in said
+    assert "caller:       arn:aws:iam::210987654321:user/alice" in said
+    assert "profile:      none (environment, or the default credentials)" in said

@@ -20,6 +20,7 @@ def info(ws: Workspace):
         **({} if target.local else {
             "account": target.account_id(),
             "caller": target.caller_identity().get("Arn", ""),  # who the credentials are: user or role
+            "profile": target.session().profile or "none (environment, or the default credentials)",
         }),
         "project": config["projectName"],
         "stage": config["stage"],
