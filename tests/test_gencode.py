@@ -420,3 +420,20 @@ def test_an_arn_without_the_resources_id_is_still_written_as_a_reference(tmp_pat
     assert "arn:aws:sqs:" not in source
     assert re.search(r'ctx\.get_id\(\s*"SQS::Queue",\s*"MySqsQueue",\s*"QueueArn"\s*\)', source), source
     assert '"sqsQueues": ["MySqsQueue"]' in source
+
+
+def test_an_on_demand_table_is_written_without_capacity():
+    # DescribeTable gives a PAY_PER_REQUEST table zero capacity units; written back, they would be
+    # refused (below the minimum of 1, and not for PAY_PER_REQUEST)
+    from grucloud.codegen.properties import declare
+    from grucloud.codegen.references import Index
+    from grucloud.engine.inventory import LiveResource
+
+    live = {"TableName": "t", "TableArn": "arn:aws:dynamodb:us-east-1:123456789012:table/t", "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+            "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, "ReadCapacityUnits": 0, "WriteCapacityUnits": 0}, "Tags": []}
+    resource = LiveResource(REGISTRY["DynamoDB::Table"], live, name="t", ours=True)
+    declared = declare(resource, {resource.key: resource}, Index([resource]))
+    assert "ProvisionedThroughput" not in declared.properties
+    assert declared.properties["BillingMode"] == "PAY_PER_REQUEST"

@@ -86,6 +86,8 @@ SPEC = ResourceSpec(
     tagging=Tagging(form="list", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["TableArn"],
                     bulk_type="dynamodb:table"),
     defaults={"BillingMode": "PROVISIONED"},
+    # an on-demand table is described with zero capacity units, which no create request takes
+    server_values={"ProvisionedThroughput": ({"ReadCapacityUnits": 0, "WriteCapacityUnits": 0},)},
     # keys and indexes are fixed at creation; attribute definitions only serve them
     create_only=("KeySchema", "AttributeDefinitions", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"),
     unordered=("AttributeDefinitions",),
