@@ -1,0 +1,79 @@
+"""The `$connect` route's Lambda REQUEST authorizer, as API Gateway runs it for a WebSocket API:
+identity sources (`route.request.header.X`, `route.request.querystring.X`), a missing one →
+401 without calling the function, the IAM policy answer (Allow → connected, with its `context`
+in `requestContext.authorizer`; otherwise 403), a failing function → 500."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from grucloud.local.websocket.api import WebSocketApi
+from grucloud.local.websocket.integrations import FunctionMissing, invoke_function
+from grucloud.local.websocket.requests import WsRequest
+
+AUTHORIZER_TIMEOUT = 10.0
+
+
+@dataclass
+class Verdict:
+    status: int  # 200: allowed
+    context: dict
+    reason: str = ""
+
+
+def _identity(request: WsRequest, source: str) -> str | None:
+    params = request.params()
+    for prefix, where in (("route.request.header.", "header"), ("route.request.querystring.", "querystring")):
+        if source.startswith(prefix):
+            name = source.removeprefix(prefix)
+            values = {k.lower(): v for k, v in params[where].items()} if where == "header" else params[where]
+            return values.get(name.lower() if where == "header" else name)
+    return None
+
+
+def _allows(policy: dict) -> bool:
+    statements = (policy.get("policyDocument") or {}).get("Statement") or []
+    statements = statements if isinstance(statements, list) else [statements]
+    effects = [s.get("Effect") for s in statements if "execute-api:Invoke" in (s.get("Action") if isinstance(s.get("Action"), list) else [s.get("Action")])]
+    return "Allow" in effects and "Deny" not in effects
+
+
+def authorize(api: WebSocketApi, route: dict, request: WsRequest, runner) -> Verdict:
+    kind = route.get("authorizationType") or "NONE"
+    if kind != "CUSTOM":
+        return Verdict(200, {})  # NONE; AWS_IAM: the emulator accepts any credentials
+    authorizer = api.authorizers.get(route.get("authorizerId") or "")
+    if authorizer is None:
+        return Verdict(500, {}, f"route {route['routeKey']!r} names authorizer {route.get('authorizerId')!r}, which does not exist")
+    sources = authorizer.get("identitySource") or []
+    sources = sources if isinstance(sources, list) else [sources]
+    values = [_identity(request, s) for s in sources]
+    if any(v in (None, "") for v in values):
+        return Verdict(401, {}, f"identity source missing: {', '.join(s for s, v in zip(sources, values) if not v)}")
+    connection = request.connection
+    event = {
+        **{k: v for k, v in request.proxy_event().items() if k not in ("body", "isBase64Encoded")},
+        "type": "REQUEST",
+        "methodArn": f"arn:aws:execute-api:{api.region}:{_account()}:{api.api_id}/{connection.stage}/$connect",
+        "stageVariables": (api.stages.get(connection.stage) or {}).get("stageVariables") or {},
+    }
+    try:
+        invocation = invoke_function(runner, api, authorizer.get("authorizerUri") or "", event, time.monotonic() + AUTHORIZER_TIMEOUT)
+    except FunctionMissing as error:
+        return Verdict(500, {}, str(error))
+    if invocation.gave_up or invocation.error or not isinstance(invocation.payload, dict):
+        return Verdict(500, {}, f"the authorizer failed: {(invocation.error or {}).get('errorMessage') or 'timed out or answered no policy'}")
+    answer = invocation.payload
+    if not _allows(answer):
+        return Verdict(403, {}, "the authorizer's policy does not allow execute-api:Invoke")
+    context = dict(answer.get("context") or {})
+    if answer.get("principalId") is not None:
+        context["principalId"] = answer["principalId"]
+    return Verdict(200, context)
+
+
+def _account() -> str:
+    from moto.core import DEFAULT_ACCOUNT_ID
+
+    return DEFAULT_ACCOUNT_ID
