@@ -149,7 +149,7 @@ def _print_stage_urls(ws: Workspace, the_plan: Plan, done: dict) -> None:
         if not live or not live.get("InvokeUrl"):
             continue
         line = f"{key[1]}: {live['InvokeUrl']}"
-        if ws.target().local:
+        if ws.target().local and live["InvokeUrl"].startswith("http"):
             line += f"  (or {path_style_url(ws.target(), live['ApiId'], live['StageName'])})"
         ws.out.print(line, highlight=False, soft_wrap=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import fcntl
+import functools
 import http.client
 import ipaddress
 import json
@@ -199,6 +200,17 @@ def reset(url: str) -> None:
     req = urllib.request.Request(f"{url}/moto-api/reset", data=b"", method="POST")
     with _HTTP.open(req, timeout=10) as resp:
         resp.read()
+
+
+@functools.cache
+def websocket_url(url: str) -> str:
+    """Where the emulator at `url` accepts WebSocket connections (local/websocket). An emulator
+    that does not say (not gc's own) is assumed to take them on its own port."""
+    try:
+        with _HTTP.open(f"{url}/_gc/websocket", timeout=10) as resp:
+            return json.loads(resp.read())["url"]
+    except (OSError, ValueError, KeyError, http.client.HTTPException):
+        return "ws://" + url.split("://", 1)[1]
 
 
 def lambda_code(url: str, region: str, function_name: str) -> bytes:

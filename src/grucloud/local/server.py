@@ -21,7 +21,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import run_simple
 
-from grucloud.local import dataplane
+from grucloud.local import dataplane, websocket
 from grucloud.local.emulator import check_loopback
 
 CODE_ROUTE = re.compile(r"/_gc/lambda-code/(?P<region>[a-z0-9-]+)/(?P<name>[^/]+)")
@@ -34,6 +34,8 @@ def application():
     def app(environ, start_response):
         if dataplane.claims(environ):  # a request to a deployed API, not to AWS's control plane
             return dataplane.handle(environ, start_response)
+        if websocket.claims(environ):  # where WebSocket APIs listen; @connections callbacks
+            return websocket.handle(environ, start_response)
         match = CODE_ROUTE.fullmatch(environ.get("PATH_INFO", ""))
         if match is None or environ.get("REQUEST_METHOD") != "GET":
             return _answering_gaps(moto_app, environ, start_response)
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     check_loopback(args.host)  # the emulator accepts any credentials
     os.environ.setdefault("MOTO_PORT", str(args.port))  # moto builds some URLs from it
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    websocket.start(args.host, f"http://[{args.host}]:{args.port}" if ":" in args.host else f"http://{args.host}:{args.port}")
     run_simple(args.host, args.port, application(), threaded=True, request_handler=MotoRequestHandler)
 
 

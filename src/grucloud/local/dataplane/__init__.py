@@ -74,7 +74,12 @@ def _the_gateway(environ=None):
         return _gateway
 
 
-eventbridge.install(lambda: _the_gateway().runner)
+def function_runner():
+    """The one function runner of this process: HTTP and WebSocket APIs share its warm workers."""
+    return _the_gateway().runner
+
+
+eventbridge.install(function_runner)
 
 
 def handle(environ, start_response):

@@ -30,6 +30,7 @@ from pathlib import Path
 from grucloud.local.dataplane import node_sdk, world
 from grucloud.local.dataplane.runner_errors import RuntimeMissing
 from grucloud.local.dataplane.world import Function
+from grucloud.local.websocket import tls
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -150,6 +151,9 @@ def _lambda_variables(function: Function, stream: str, code_dir: Path, emulator_
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_SESSION_TOKEN": "testing",
         "AWS_ENDPOINT_URL": emulator_url,
+        # @connections answers on HTTPS, with the emulator's own authority (local/websocket/tls.py)
+        "AWS_CA_BUNDLE": str(tls.authority_file()),
+        "NODE_EXTRA_CA_CERTS": str(tls.authority_file()),
     }
 
 

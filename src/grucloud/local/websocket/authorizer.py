@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 
 from grucloud.local.websocket.api import WebSocketApi
-from grucloud.local.websocket.integrations import FunctionMissing, invoke_function
+from grucloud.local.websocket.integrations import CannotInvoke, invoke_function
 from grucloud.local.websocket.requests import WsRequest
 
 AUTHORIZER_TIMEOUT = 10.0
@@ -59,8 +59,10 @@ def authorize(api: WebSocketApi, route: dict, request: WsRequest, runner) -> Ver
         "stageVariables": (api.stages.get(connection.stage) or {}).get("stageVariables") or {},
     }
     try:
-        invocation = invoke_function(runner, api, authorizer.get("authorizerUri") or "", event, time.monotonic() + AUTHORIZER_TIMEOUT)
-    except FunctionMissing as error:
+        arn = f"arn:aws:execute-api:{api.region}:{_account()}:{api.api_id}/authorizers/{authorizer['authorizerId']}"
+        invocation = invoke_function(runner, api, authorizer.get("authorizerUri") or "", event, time.monotonic() + AUTHORIZER_TIMEOUT,
+                                     None if authorizer.get("authorizerCredentialsArn") else arn)
+    except CannotInvoke as error:
         return Verdict(500, {}, str(error))
     if invocation.gave_up or invocation.error or not isinstance(invocation.payload, dict):
         return Verdict(500, {}, f"the authorizer failed: {(invocation.error or {}).get('errorMessage') or 'timed out or answered no policy'}")

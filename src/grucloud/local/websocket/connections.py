@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from websockets.exceptions import ConnectionClosed
+
 MAX_MESSAGE = 128 * 1024
 _PATH = re.compile(r"(?:/[^/]+)*/(?:@|%40)connections/(?P<id>[^/]+)/?")
 
@@ -81,7 +83,7 @@ def is_management_path(path: str) -> bool:
 
 
 def _iso(epoch_ms: int) -> str:
-    return datetime.datetime.fromtimestamp(epoch_ms / 1000, datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.datetime.fromtimestamp(epoch_ms / 1000, datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _error(start_response, status: str, kind: str, message: str):
@@ -106,7 +108,7 @@ def management_api(environ, start_response):
             return _error(start_response, "413 Payload Too Large", "PayloadTooLargeException", f"the message is {len(data)} bytes; at most {MAX_MESSAGE}")
         try:
             connection.send(data)
-        except Exception:  # it closed meanwhile
+        except ConnectionClosed:  # it closed meanwhile
             return _error(start_response, "410 Gone", "GoneException", f"connection {connection.id!r} is not open")
         start_response("200 OK", [("Content-Length", "0")])
         return [b""]

@@ -13,9 +13,9 @@ import re
 import time
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from urllib.parse import urlencode
 
 from grucloud.local.websocket import selection, templates
 from grucloud.local.websocket.api import WebSocketApi
@@ -50,7 +50,7 @@ def carry(api: WebSocketApi, route: dict, request: WsRequest, runner, emulator_u
     deadline = time.monotonic() + (integration.get("timeoutInMillis") or 29000) / 1000
     try:
         if kind == "AWS_PROXY":
-            return _lambda_proxy(runner, api, uri, request.proxy_event(), deadline)
+            return _lambda_proxy(runner, api, uri, request.proxy_event(), deadline, _checked_arn(api, integration, request))
         if kind == "MOCK":
             rendered = _request_body(api, integration, request)
             status = 200
@@ -65,7 +65,7 @@ def carry(api: WebSocketApi, route: dict, request: WsRequest, runner, emulator_u
                 event = json.loads(rendered)
             except ValueError:
                 event = rendered
-            invocation = invoke_function(runner, api, uri, event, deadline)
+            invocation = invoke_function(runner, api, uri, event, deadline, _checked_arn(api, integration, request))
             if invocation.gave_up:
                 return Answer(error="the integration timed out")
             payload = invocation.error if invocation.error else invocation.payload
@@ -73,30 +73,48 @@ def carry(api: WebSocketApi, route: dict, request: WsRequest, runner, emulator_u
         if kind == "AWS":
             status, text = _call_service(emulator_url, api.region, uri, _request_body(api, integration, request), integration, request, api)
             return _through_responses(api, integration, request, status, text)
-    except (templates.TemplateFailed, FunctionMissing) as error:
+    except (templates.TemplateFailed, CannotInvoke) as error:
         return Answer(error=str(error))
     return Answer(error=f"integration type {kind!r} is not run by the emulator's WebSocket gateway (AWS_PROXY, AWS and MOCK are)")
 
 
-def invoke_function(runner, api: WebSocketApi, uri: str, event, deadline: float):
+def invoke_function(runner, api: WebSocketApi, uri: str, event, deadline: float, source_arn: str | None):
+    """Invoke the function that `uri` names (an invocation URI, or a bare function ARN), after
+    the check of its resource policy for `source_arn` (None: the integration has a role)."""
+    from grucloud.local.dataplane import permission, world
+    from grucloud.local.dataplane.runner_errors import RuntimeMissing
+
+    region, name = world.function_name_of(uri)
+    region = region or api.region
+    function = world.find_function(region, name)
+    if function is None:
+        raise CannotInvoke(f"no Lambda function {name!r} in {region}")
+    refused = permission.check(region, function.name, source_arn) if source_arn else None
+    if refused:
+        raise CannotInvoke(refused)
+    try:
+        return runner.invoke(function, event, deadline=deadline)
+    except RuntimeMissing as error:
+        raise CannotInvoke(str(error)) from None
+
+
+def route_arn(api: WebSocketApi, request: WsRequest) -> str:
     from grucloud.local.dataplane import world
 
-    region, name = world.function_name_of(uri)  # an invocation URI, or a bare function ARN
-    function = world.find_function(region or api.region, name)
-    if function is None:
-        raise FunctionMissing(f"no Lambda function {name!r} in {region or api.region}")
-    return runner.invoke(function, event, deadline=deadline)
+    return f"arn:aws:execute-api:{api.region}:{world.ACCOUNT}:{api.api_id}/{request.connection.stage}/{request.route_key}"
 
 
-class FunctionMissing(Exception):
-    pass
+class CannotInvoke(Exception):
+    """The function is missing, may not be invoked by API Gateway, or cannot run here."""
 
 
-def _lambda_proxy(runner, api: WebSocketApi, uri: str, event: dict, deadline: float) -> Answer:
-    try:
-        invocation = invoke_function(runner, api, uri, event, deadline)
-    except FunctionMissing as error:
-        return Answer(error=str(error))
+def _checked_arn(api: WebSocketApi, integration: dict, request: WsRequest) -> str | None:
+    # with a role (CredentialsArn), API Gateway invokes as that role, not by the resource policy
+    return None if integration.get("credentialsArn") else route_arn(api, request)
+
+
+def _lambda_proxy(runner, api: WebSocketApi, uri: str, event: dict, deadline: float, source_arn: str | None) -> Answer:
+    invocation = invoke_function(runner, api, uri, event, deadline, source_arn)
     if invocation.gave_up:
         return Answer(error="the integration timed out")
     if invocation.error:
@@ -147,7 +165,7 @@ def _through_responses(api: WebSocketApi, integration: dict, request: WsRequest,
     return Answer(status, text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _protocol(service: str) -> dict:
     import botocore.session
 

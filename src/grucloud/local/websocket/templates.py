@@ -76,27 +76,27 @@ class _Input:
 
 class _Util:
     @staticmethod
-    def escapeJavaScript(text) -> str:  # noqa: N802 (API Gateway's names)
+    def escapeJavaScript(text) -> str:
         return json.dumps(str(text))[1:-1].replace("'", "\\'")
 
     @staticmethod
-    def parseJson(text):  # noqa: N802
+    def parseJson(text):
         return json.loads(text)
 
     @staticmethod
-    def urlEncode(text) -> str:  # noqa: N802
+    def urlEncode(text) -> str:
         return quote(str(text), safe="")
 
     @staticmethod
-    def urlDecode(text) -> str:  # noqa: N802
+    def urlDecode(text) -> str:
         return unquote(str(text))
 
     @staticmethod
-    def base64Encode(text) -> str:  # noqa: N802
+    def base64Encode(text) -> str:
         return base64.b64encode(str(text).encode()).decode()
 
     @staticmethod
-    def base64Decode(text) -> str:  # noqa: N802
+    def base64Decode(text) -> str:
         return base64.b64decode(str(text)).decode()
 
 

@@ -36,7 +36,7 @@ def _name(text: str) -> x509.Name:
 
 
 def _make(authority_path: Path, cert_path: Path, key_path: Path) -> None:
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     valid = (now - datetime.timedelta(days=1), now + datetime.timedelta(days=3650))
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (

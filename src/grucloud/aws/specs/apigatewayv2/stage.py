@@ -2,15 +2,23 @@
 
 from urllib.parse import urlsplit
 
-from grucloud.aws.spec import Dependency, ResourceSpec, Tagging
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
+from grucloud.aws.calls import call
+from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT
 
 
-def invoke_url(target, api_id: str, stage_name: str) -> str:
+def invoke_url(target, api_id: str, stage_name: str, protocol: str = "HTTP") -> str:
     """Where a stage answers: AWS's execute-api host, or the emulator's data plane, which tells
     APIs apart by the same first label (`<apiId>.execute-api.localhost`; see local/dataplane).
-    The `$default` stage is served at the root, with no stage segment."""
+    The `$default` stage is served at the root, with no stage segment. A WebSocket stage is
+    `wss://` on AWS and, on the emulator, `ws://` on its WebSocket gateway (local/websocket)."""
     suffix = "" if stage_name == "$default" else f"/{stage_name}"
+    if protocol == "WEBSOCKET":
+        if target.local:
+            from grucloud.local.emulator import websocket_url
+
+            return f"{websocket_url(target.endpoint_url)}/{api_id}{suffix}"
+        return f"wss://{api_id}.execute-api.{target.region_name}.amazonaws.com{suffix}"
     if target.local:
         port = urlsplit(target.endpoint_url).port
         return f"http://{api_id}.execute-api.localhost:{port}{suffix}"
@@ -25,7 +33,9 @@ def path_style_url(target, api_id: str, stage_name: str) -> str:
 
 
 def _derive(target, live):
-    return {**live, "InvokeUrl": invoke_url(target, live["ApiId"], live["StageName"])}
+    # listed stages carry their API's ProtocolType; a stage just made asks its API
+    protocol = live.get("ProtocolType") or call(target.client("apigatewayv2"), "GetApi", ApiId=live["ApiId"])["ProtocolType"]
+    return {**live, "InvokeUrl": invoke_url(target, live["ApiId"], live["StageName"], protocol)}
 
 
 def _stage_arn(target, live) -> str:
@@ -36,7 +46,8 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Stage",
     service="apigatewayv2",
-    listing=api_child_listing("GetStages", api_tags=False),  # a stage has tags of its own
+    # a stage has tags of its own; its API's protocol tells its InvokeUrl
+    listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "ProtocolType": "ProtocolType"}),
     identity={"ApiId": "ApiId", "StageName": "StageName"},
     infer_name=lambda properties, deps: f"{deps.get('api')}::{properties.get('StageName')}",
     create="CreateStage",
