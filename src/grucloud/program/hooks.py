@@ -2,7 +2,8 @@
 `gc destroy` (GruCloud's hook.js), and both alone with `gc run`.
 
 A hook checks the stack from outside, as a user would: `ctx` holds the live resources of the
-project, an HTTP client bound to a stage's InvokeUrl, and AWS clients on the same target. A
+project, an HTTP client bound to a stage's InvokeUrl (a WebSocket connection for a WebSocket
+stage), and AWS clients on the same target. A
 failing check (an AssertionError, `ctx.fail(...)`, or any other error) makes the command exit 1
 with its message; what was applied stays applied.
 """
@@ -49,12 +50,23 @@ class HookContext:
     def http(self, stage: str | None = None, timeout: float = 60.0) -> HttpClient:
         """A client bound to the InvokeUrl of `stage` ("<api>::<StageName>"); with no name, of the
         project's only stage."""
+        return HttpClient(self._stage_url(stage, "http"), timeout=timeout)
+
+    def _stage_url(self, stage: str | None, what: str) -> str:
         stages = [r for r in self.resources if r.spec.key == "ApiGatewayV2::Stage"]
         chosen = [r for r in stages if stage is None or r.name == stage]
         if len(chosen) != 1:
             names = ", ".join(sorted(r.name for r in stages)) or "none"
-            raise HookFailed(f"ctx.http({stage!r}): name one stage of: {names}")
-        return HttpClient(chosen[0].live["InvokeUrl"], timeout=timeout)
+            raise HookFailed(f"ctx.{what}({stage!r}): name one stage of: {names}")
+        return chosen[0].live["InvokeUrl"]
+
+    def websocket(self, stage: str | None = None, timeout: float = 60.0, path: str = ""):
+        """A WebSocket connection to the InvokeUrl of a WebSocket `stage` (websockets' client:
+        `send`, `recv(timeout=...)`; use it in a `with` block). `path` adds a query string."""
+        from websockets.sync.client import connect
+
+        url = self._stage_url(stage, "websocket")
+        return connect(url + path, open_timeout=timeout, close_timeout=timeout)
 
     def aws(self, service: str):
         """A botocore client of `service` on the target (the emulator with --local)."""

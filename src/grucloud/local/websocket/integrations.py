@@ -72,7 +72,10 @@ def carry(api: WebSocketApi, route: dict, request: WsRequest, runner, emulator_u
             return _through_responses(api, integration, request, 200, json.dumps(payload))
         if kind == "AWS":
             status, text = _call_service(emulator_url, api.region, uri, _request_body(api, integration, request), integration, request, api)
-            return _through_responses(api, integration, request, status, text)
+            # moto keeps the Lambda expression ($integration.response.body.errorMessage) for every
+            # AWS integration, whatever was declared; a service's answer is selected by its status
+            return _through_responses(api, {**integration, "integrationResponseSelectionExpression": "${integration.response.statuscode}"},
+                                      request, status, text)
     except (templates.TemplateFailed, CannotInvoke) as error:
         return Answer(error=str(error))
     return Answer(error=f"integration type {kind!r} is not run by the emulator's WebSocket gateway (AWS_PROXY, AWS and MOCK are)")
