@@ -15,3 +15,11 @@ def test_invoke_url_on_aws_and_on_the_emulator():
     assert invoke_url(local, "a1b2c3", "prod") == "http://a1b2c3.execute-api.localhost:4599/prod"
     assert invoke_url(local, "a1b2c3", "$default") == "http://a1b2c3.execute-api.localhost:4599"
     assert path_style_url(local, "a1b2c3", "prod") == "http://127.0.0.1:4599/_aws/execute-api/a1b2c3/prod"
+
+
+def test_websocket_stage_invoke_url_on_aws_and_on_the_emulator(emulator_server):
+    aws = Target(region="eu-west-3")
+    assert invoke_url(aws, "a1b2c3", "prod", "WEBSOCKET") == "wss://a1b2c3.execute-api.eu-west-3.amazonaws.com/prod"
+    local = Target(region="us-east-1", endpoint_url=emulator_server.url)
+    url = invoke_url(local, "a1b2c3", "prod", "WEBSOCKET")
+    assert url.startswith("ws://127.0.0.1:") and url.endswith("/a1b2c3/prod") and url != f"{emulator_server.url}/a1b2c3/prod"

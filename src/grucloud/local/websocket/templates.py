@@ -15,6 +15,10 @@ from urllib.parse import quote, unquote
 
 import airspeed
 
+# Velocity (API Gateway's) keeps backslashes in string literals as written: the idiom
+# `.replaceAll("\\'", "'")` after `$util.escapeJavaScript` is a regex on a backslash and a quote.
+# airspeed would unescape them; it is used only here, so it is told not to.
+airspeed.StringLiteral.ESCAPED_CHAR = airspeed.InterpolatedStringLiteral.ESCAPED_CHAR = re.compile(r"(?!)")
 _STEP = re.compile(r"\.([A-Za-z_$][\w$-]*)|\['([^']*)'\]|\[\"([^\"]*)\"\]|\[(\d+)\]")
 
 
