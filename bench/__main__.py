@@ -4,6 +4,7 @@ rate-limited run, then results.json, BENCHMARKS.md and the plot.
     python -m bench                      # the full benchmark
     python -m bench --smoke              # N=2, gc and the floor, one repetition (a harness check)
     python -m bench.dataplane            # the data plane's figures alone (requests to a deployed API)
+    python -m bench.websocket            # the WebSocket chat example's figures alone
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import contenders, dataplane, measure, report, stacks, terraform
+from bench import contenders, dataplane, measure, report, stacks, terraform, websocket
 from bench.emulator import ROOT
 from bench.run import bench_contender, log
 
@@ -100,8 +101,11 @@ def main() -> int:
     startup = _startup(max(5, args.repetitions))
     log("data plane: requests to a deployed HTTP API on the emulator")
     served = dataplane.measure()
+    log("WebSocket API on gc's emulator (chat example):")
+    websocket_figures = websocket.run()
     document = report.collect(results, limited, startup, installation, why_not, args, time.monotonic() - started)
     document["dataplane"] = {"figures": served, "targets": dataplane.targets(served)}
+    document["websocket"] = websocket_figures
     document["load_average"] = {"start": load_before, "end": os.getloadavg()[0], "niceness": niceness}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(document, indent=2) + "\n")
@@ -109,7 +113,7 @@ def main() -> int:
     args.markdown.write_text(report.markdown(document, plot.relative_to(args.markdown.parent)))
     log(f"wrote {args.out / 'results.json'}, {plot} and {args.markdown} in {time.monotonic() - started:.0f} s")
     unverified = [s for s in document["results"] + document["rate_limited"] if not s["verified"] and s["contender"] == "gc"]
-    return 1 if unverified else 0
+    return 1 if unverified or websocket_figures["concurrent"]["lost"] else 0
 
 
 if __name__ == "__main__":

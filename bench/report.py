@@ -260,4 +260,25 @@ def markdown(document: dict, plot_path: Path) -> str:
         if s["n"] == TARGET_N and s["stack"].startswith("scaled"):
             ops = ", ".join(f"{k} {val}" for k, val in sorted(s["calls_by_operation"].items()))
             lines.append(f"- {s['contender']} {s['phase']}: {ops}")
+    if "websocket" in document:
+        lines += websocket_section(document["websocket"])
     return "\n".join(lines) + "\n"
+
+
+def websocket_section(figures: dict) -> list[str]:
+    """The chat example on gc's own emulator (bench/websocket.py)."""
+    trip, crowd = figures["round_trip"], figures["concurrent"]
+    delivered = crowd["deliveries_received"] / crowd["exchange_seconds"] if crowd["exchange_seconds"] else 0
+    return [
+        "", "## WebSocket API on the emulator (apigw-websocket-api-lambda)", "",
+        "gc's emulator (`grucloud.local.server`), the chat example deployed with `gc --local apply`. A message",
+        "goes client → gateway → the `sendmessage` Node.js function (warm) → DynamoDB Scan → `@connections` POST",
+        "over HTTPS → each client.", "",
+        f"- Round trip of one message through the Lambda route, one client connected: p50 {trip['p50_ms']:.1f} ms,",
+        f"  p99 {trip['p99_ms']:.1f} ms, max {trip['max_ms']:.1f} ms ({trip['messages']} messages).",
+        f"- {crowd['clients']} clients connected at once ({crowd['connect_seconds']:.1f} s, `$connect` through its function);",
+        f"  they sent {crowd['messages_sent']} messages, each broadcast to all: {crowd['deliveries_received']} of",
+        f"  {crowd['deliveries_expected']} deliveries received, **{crowd['lost']} lost**, in {crowd['exchange_seconds']:.1f} s",
+        f"  ({delivered:.0f} deliveries/s; each is one TLS connection of the function's SDK client).",
+        *([f"- Client errors: {'; '.join(crowd['errors'])}"] if crowd["errors"] else []),
+    ]

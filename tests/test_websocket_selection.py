@@ -1,14 +1,13 @@
 """WebSocket APIs' selection expressions and mapping templates (pure functions), and the idle
-timeout of a gateway run in-process on moto."""
+timeout of a gateway run in this process."""
 
 from __future__ import annotations
 
 import json
 import time
 
-import boto3
 import pytest
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from grucloud.local.websocket import selection, templates
@@ -68,23 +67,24 @@ def test_mapping_templates_render_what_the_examples_use():
         templates.render("$input.path('$..a')", body="{}", context={})
 
 
-def test_an_idle_connection_is_closed_and_disconnect_runs(aws_env, tmp_path, monkeypatch):
-    """The idle timeout (10 minutes on AWS) set to 0.3 s on a gateway of this process."""
-    from moto import mock_aws
-
+def test_an_idle_connection_is_closed_with_1001(tmp_path, monkeypatch):
+    """The idle timeout (10 minutes on AWS) set to 0.3 s on a gateway of this process, serving
+    an API with one stage and no routes."""
+    from grucloud.local.websocket import api as apis
     from grucloud.local.websocket.gateway import Gateway
 
     monkeypatch.setenv("GC_STATE_DIR", str(tmp_path))
-    with mock_aws():
-        client = boto3.client("apigatewayv2", region_name="us-east-1")
-        api_id = client.create_api(Name="idle", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
-        client.create_stage(ApiId=api_id, StageName="test")
-        gateway = Gateway("127.0.0.1", "http://127.0.0.1:1", runner=None, idle_timeout=0.3)
-        try:
-            started = time.monotonic()
-            with connect(f"{gateway.url}/{api_id}/test") as ws:
-                with pytest.raises(ConnectionClosed) as closed:
-                    ws.recv(timeout=10)
-            assert closed.value.rcvd.code == 1001 and time.monotonic() - started >= 0.3
-        finally:
-            gateway.close()
+    quiet = apis.WebSocketApi("idle1234", "us-east-1", "$request.body.action", {"test": {}}, {}, {}, {})
+    monkeypatch.setattr(apis, "find", lambda api_id: quiet if api_id == quiet.api_id else None)
+    gateway = Gateway("127.0.0.1", "http://127.0.0.1:1", runner=None, idle_timeout=0.3)
+    try:
+        started = time.monotonic()
+        with connect(f"{gateway.url}/idle1234/test") as ws:
+            with pytest.raises(ConnectionClosed) as closed:
+                ws.recv(timeout=10)
+        assert closed.value.rcvd.code == 1001 and time.monotonic() - started >= 0.3
+        with pytest.raises(InvalidStatus) as missing:
+            connect(f"{gateway.url}/idle1234/prod")  # no such stage
+        assert missing.value.response.status_code == 403
+    finally:
+        gateway.close()

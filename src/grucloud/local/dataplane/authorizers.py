@@ -153,7 +153,7 @@ class LambdaAuthorizers:
             if not isinstance(document, dict):
                 return internal_error(f"Lambda authorizer {name!r}: an IAM policy response needs a policyDocument, got {answer!r}")
             route_arn = f"arn:aws:execute-api:{request.api.region}:{world.ACCOUNT}:{request.api.api_id}/{request.stage}/{request.incoming.method}{request.path}"
-            allowed = _policy_allows(document, route_arn)
+            allowed = policy_allows(document, route_arn)
         if not allowed:
             return message(403, "Forbidden", f"Lambda authorizer {name!r} denied the request")
         if version == "2.0":
@@ -161,7 +161,7 @@ class LambdaAuthorizers:
         return {**context, **({"principalId": answer["principalId"]} if "principalId" in answer else {})}
 
 
-def _policy_allows(document: dict, route_arn: str) -> bool:
+def policy_allows(document: dict, route_arn: str) -> bool:
     statements = document.get("Statement") or []
     statements = statements if isinstance(statements, list) else [statements]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from grucloud.local.dataplane.authorizers import policy_allows
 from grucloud.local.websocket.api import WebSocketApi
 from grucloud.local.websocket.integrations import CannotInvoke, invoke_function
 from grucloud.local.websocket.requests import WsRequest
@@ -32,13 +33,6 @@ def _identity(request: WsRequest, source: str) -> str | None:
     return None
 
 
-def _allows(policy: dict) -> bool:
-    statements = (policy.get("policyDocument") or {}).get("Statement") or []
-    statements = statements if isinstance(statements, list) else [statements]
-    effects = [s.get("Effect") for s in statements if "execute-api:Invoke" in (s.get("Action") if isinstance(s.get("Action"), list) else [s.get("Action")])]
-    return "Allow" in effects and "Deny" not in effects
-
-
 def authorize(api: WebSocketApi, route: dict, request: WsRequest, runner) -> Verdict:
     kind = route.get("authorizationType") or "NONE"
     if kind != "CUSTOM":
@@ -52,10 +46,11 @@ def authorize(api: WebSocketApi, route: dict, request: WsRequest, runner) -> Ver
     if any(v in (None, "") for v in values):
         return Verdict(401, {}, f"identity source missing: {', '.join(s for s, v in zip(sources, values) if not v)}")
     connection = request.connection
+    method_arn = f"arn:aws:execute-api:{api.region}:{_account()}:{api.api_id}/{connection.stage}/$connect"
     event = {
         **{k: v for k, v in request.proxy_event().items() if k not in ("body", "isBase64Encoded")},
         "type": "REQUEST",
-        "methodArn": f"arn:aws:execute-api:{api.region}:{_account()}:{api.api_id}/{connection.stage}/$connect",
+        "methodArn": method_arn,
         "stageVariables": (api.stages.get(connection.stage) or {}).get("stageVariables") or {},
     }
     try:
@@ -67,7 +62,7 @@ def authorize(api: WebSocketApi, route: dict, request: WsRequest, runner) -> Ver
     if invocation.gave_up or invocation.error or not isinstance(invocation.payload, dict):
         return Verdict(500, {}, f"the authorizer failed: {(invocation.error or {}).get('errorMessage') or 'timed out or answered no policy'}")
     answer = invocation.payload
-    if not _allows(answer):
+    if not policy_allows(answer.get("policyDocument") or {}, method_arn):
         return Verdict(403, {}, "the authorizer's policy does not allow execute-api:Invoke")
     context = dict(answer.get("context") or {})
     if answer.get("principalId") is not None:

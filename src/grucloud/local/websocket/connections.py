@@ -86,41 +86,43 @@ def _iso(epoch_ms: int) -> str:
     return datetime.datetime.fromtimestamp(epoch_ms / 1000, datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _error(start_response, status: str, kind: str, message: str):
+def _error(status: str, kind: str, message: str) -> tuple[str, list, bytes]:
     body = json.dumps({"message": message}).encode()
-    start_response(status, [("Content-Type", "application/json"), ("x-amzn-ErrorType", kind), ("Content-Length", str(len(body)))])
-    return [body]
+    return status, [("Content-Type", "application/json"), ("x-amzn-ErrorType", kind)], body
 
 
-def management_api(environ, start_response):
-    """WSGI: the management API for one request whose path is an `@connections` path."""
-    match = _PATH.fullmatch(environ.get("PATH_INFO", ""))
-    method = environ.get("REQUEST_METHOD")
+def answer(method: str, path: str, data: bytes) -> tuple[str, list[tuple[str, str]], bytes]:
+    """(status line, headers, body) of the management API for one request."""
+    match = _PATH.fullmatch(path)
     if match is None or method not in ("POST", "GET", "DELETE"):
-        return _error(start_response, "404 Not Found", "NotFoundException", "Not Found")
+        return _error("404 Not Found", "NotFoundException", "Not Found")
     connection = REGISTRY.get(unquote(match["id"]))
     if connection is None or connection.socket is None or connection.closing:
-        return _error(start_response, "410 Gone", "GoneException", f"connection {unquote(match['id'])!r} is not open")
+        return _error("410 Gone", "GoneException", f"connection {unquote(match['id'])!r} is not open")
     if method == "POST":
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        data = environ["wsgi.input"].read(length) if length else b""
         if len(data) > MAX_MESSAGE:
-            return _error(start_response, "413 Payload Too Large", "PayloadTooLargeException", f"the message is {len(data)} bytes; at most {MAX_MESSAGE}")
+            return _error("413 Payload Too Large", "PayloadTooLargeException", f"the message is {len(data)} bytes; at most {MAX_MESSAGE}")
         try:
             connection.send(data)
         except ConnectionClosed:  # it closed meanwhile
-            return _error(start_response, "410 Gone", "GoneException", f"connection {connection.id!r} is not open")
-        start_response("200 OK", [("Content-Length", "0")])
-        return [b""]
+            return _error("410 Gone", "GoneException", f"connection {connection.id!r} is not open")
+        return "200 OK", [], b""
     if method == "DELETE":
         connection.closing = True
         threading.Thread(target=connection.socket.close, daemon=True).start()  # the close handshake waits for the client
-        start_response("204 No Content", [])
-        return [b""]
+        return "204 No Content", [], b""
     body = json.dumps({
         "connectedAt": _iso(connection.connected_at),
         "lastActiveAt": _iso(connection.last_active_at),
         "identity": {"sourceIp": connection.source_ip, "userAgent": connection.user_agent},
     }).encode()
-    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return "200 OK", [("Content-Type", "application/json")], body
+
+
+def management_api(environ, start_response):
+    """WSGI: the management API, for requests sent to the emulator's own port."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    data = environ["wsgi.input"].read(length) if length else b""
+    status, headers, body = answer(environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""), data)
+    start_response(status, [*headers, ("Content-Length", str(len(body)))])
     return [body]

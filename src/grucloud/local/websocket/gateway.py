@@ -22,10 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection, serve
-from werkzeug.serving import make_server
 
 from grucloud.local.websocket import api as apis
-from grucloud.local.websocket import connections, integrations, selection, tls
+from grucloud.local.websocket import connections, integrations, listener, selection, tls
 from grucloud.local.websocket.authorizer import authorize
 from grucloud.local.websocket.connections import REGISTRY, Connection
 from grucloud.local.websocket.requests import WsRequest
@@ -51,11 +50,9 @@ class Gateway:
             self._serve, host, 0, process_request=self._connect, max_size=(connections.MAX_MESSAGE, MAX_FRAME),
             open_timeout=OPEN_TIMEOUT, ping_interval=None, compression=None, server_header=None,
         )
-        self._management = make_server(host, 0, connections.management_api, threaded=True, ssl_context=tls.server_context())
+        self.management_host, self._stop_management = listener.serve(host, tls.server_context())
         self.ws_port = self._server.socket.getsockname()[1]
-        self.management_host = f"{host}:{self._management.server_port}"
-        for target in (self._server.serve_forever, self._management.serve_forever):
-            threading.Thread(target=target, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     @property
     def url(self) -> str:
@@ -63,7 +60,7 @@ class Gateway:
 
     def close(self) -> None:
         self._server.shutdown()
-        self._management.shutdown()
+        self._stop_management()
 
     # the upgrade: find the API and stage, then $connect
     def _connect(self, ws: ServerConnection, request):
