@@ -191,6 +191,9 @@ def test_aws_service_integrations_through_mapping_templates(emulator_server):
     dynamodb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST", AttributeDefinitions=[{"AttributeName": "connectionid", "AttributeType": "S"}],
                           KeySchema=[{"AttributeName": "connectionid", "KeyType": "HASH"}])
     queue = sqs.create_queue(QueueName="ws-inbox")["QueueUrl"]
+    states = emulator_server.client("stepfunctions")
+    machine = states.create_state_machine(name="ws-async", roleArn="arn:aws:iam::123456789012:role/states", definition=json.dumps(
+        {"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}))["stateMachineArn"]
     action = f"arn:aws:apigateway:{REGION}:dynamodb:action/"
     template = {"TemplateSelectionExpression": "\\$default", "IntegrationType": "AWS", "IntegrationMethod": "POST"}
     api_id = make_ws_api(emulator_server, {
@@ -208,6 +211,11 @@ def test_aws_service_integrations_through_mapping_templates(emulator_server):
                     "responses": [{"IntegrationResponseKey": "/2\\d\\d/", "TemplateSelectionExpression": "\\$default",
                                    "ResponseTemplates": {"$default": '{"queued": true, "status": "$integration.response.statuscode"}'}}],
                     "two_way": True},
+        "start": {**template, "IntegrationUri": f"arn:aws:apigateway:{REGION}:states:action/StartExecution",
+                  # GruCloud's apigw-websocket-api-sfn-async template, with the state machine's ARN
+                  "RequestTemplates": {"$default": r"""#set($sfn_input=$util.escapeJavaScript($input.body).replaceAll("\\'","'"))"""
+                                                   '{"input": "$sfn_input", "name": "$context.requestId", "stateMachineArn": "' + machine + '"}'},
+                  "responses": [{"IntegrationResponseKey": "$default"}], "two_way": True},
         "hello": {"IntegrationType": "MOCK", "TemplateSelectionExpression": "\\$default", "RequestTemplates": {"$default": '{"statusCode": 200}'},
                   "responses": [{"IntegrationResponseKey": "$default", "TemplateSelectionExpression": "\\$default",
                                  "ResponseTemplates": {"$default": '{"hello": "$context.connectionId", "route": "$context.routeKey"}'}}],
@@ -227,5 +235,9 @@ def test_aws_service_integrations_through_mapping_templates(emulator_server):
         message = received["Messages"][0]
         assert json.loads(message["Body"]) == {"text": "hi & bye"}
         assert message["MessageAttributes"]["connectionId"]["StringValue"] == connection_id
+        ws.send(json.dumps({"action": "start", "text": "it's here"}))
+        started = receive_json(ws)  # the service's own answer, passed through
+        execution = states.describe_execution(executionArn=started["executionArn"])
+        assert json.loads(execution["input"]) == {"action": "start", "text": "it's here"}
     eventually(lambda: "Item" not in dynamodb.get_item(TableName=table, Key={"connectionid": {"S": connection_id}}),
                "$disconnect deletes the connection's item")
