@@ -118,7 +118,11 @@ class Gateway:
                 except ConnectionClosed:
                     break
                 connection.last_active_at = int(time.time() * 1000)
-                self._message(connection, message)
+                try:
+                    self._message(connection, message)
+                except Exception:  # an emulator defect: this message fails, the connection stays, as on AWS
+                    log.exception("%s: a message on connection %s failed", connection.api_id, connection.id)
+                    self._reply(connection, json.dumps({"message": "Internal server error", "connectionId": connection.id}))
         finally:
             REGISTRY.remove(connection.id)
             self._disconnect(connection, ws)
