@@ -156,6 +156,9 @@ def test_connections_api_from_a_handler_and_from_outside(emulator_server, functi
         assert management.get_connection(ConnectionId=connection_id)["Identity"]["SourceIp"] == "127.0.0.1"
         management.post_to_connection(ConnectionId=connection_id, Data=b"pushed")
         assert ws.recv(timeout=10) == "pushed"
+        # a client built from AWS_ENDPOINT_URL alone reaches the same API on the emulator's port
+        emulator_server.client("apigatewaymanagementapi").post_to_connection(ConnectionId=connection_id, Data=b"via the endpoint")
+        assert ws.recv(timeout=10) == "via the endpoint"
         with pytest.raises(management.exceptions.PayloadTooLargeException):
             management.post_to_connection(ConnectionId=connection_id, Data=b"x" * (128 * 1024 + 1))
         management.delete_connection(ConnectionId=connection_id)

@@ -72,8 +72,8 @@ def carry(api: WebSocketApi, route: dict, request: WsRequest, runner, emulator_u
             return _through_responses(api, integration, request, 200, json.dumps(payload))
         if kind == "AWS":
             status, text = _call_service(emulator_url, api.region, uri, _request_body(api, integration, request), integration, request, api)
-            # moto keeps the Lambda expression ($integration.response.body.errorMessage) for every
-            # AWS integration, whatever was declared; a service's answer is selected by its status
+            # AWS selects a service action's response by its status code (live integrations read
+            # ${integration.response.statuscode}); moto stores the Lambda one for every AWS integration
             return _through_responses(api, {**integration, "integrationResponseSelectionExpression": "${integration.response.statuscode}"},
                                       request, status, text)
     except (templates.TemplateFailed, CannotInvoke) as error:
