@@ -171,7 +171,9 @@ def assert_applied(run) -> None:
 
 
 def assert_converged(directory, target) -> None:
-    assert pending(plan_of(directory, target).plan) == {}
+    plan = plan_of(directory, target).plan
+    assert pending(plan) == {}
+    assert [(c.key, c.problem) for c in plan.problems] == []
 
 
 def made_calls() -> Counter:

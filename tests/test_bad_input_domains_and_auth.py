@@ -93,10 +93,13 @@ def test_websocket_integration_takes_payload_1_0_only(refused):
     problem(error, WS_INTEGRATION_NAME, "PayloadFormatVersion", "'2.0'", "'1.0' only")
 
 
-def test_websocket_integration_without_timeout_gets_http_default(refused):
+def test_websocket_integration_without_timeout_gets_websocket_default(refused, write_project):
+    # AWS's default is the protocol's longest timeout: 29000 on a WebSocket API (gc once
+    # defaulted to HTTP's 30000 and refused its own default)
     properties = {"IntegrationType": "AWS_PROXY", "IntegrationMethod": "POST"}
-    error = refused(resources_py(WS_API, ROLE, FUNCTION, ws_integration(properties)))
-    problem(error, WS_INTEGRATION_NAME, "TimeoutInMillis", "30000", "50 to 29000", "declare it")
+    validate(load(write_project(resources_py(WS_API, ROLE, FUNCTION, ws_integration(properties)), None, ("my-function",))))
+    error = refused(resources_py(WS_API, ROLE, FUNCTION, ws_integration({**properties, "TimeoutInMillis": 30000})))
+    problem(error, WS_INTEGRATION_NAME, "TimeoutInMillis", "30000", "50 to 29000")
 
 
 def test_websocket_http_integration_needs_a_uri(refused):

@@ -88,6 +88,7 @@ def test_apply_plan_list_update_destroy_through_the_cli(gc, project):
             "group": "ApiGatewayV2",
             "name": "integration::my-api::my-function",
             "changes": [{"path": "TimeoutInMillis", "old": 30000, "new": 20000}],
+            "reason": "differs from resources.py: TimeoutInMillis",
             "forcing": [],
             "problem": None,
         }

@@ -55,7 +55,7 @@ def test_only_declared_paths_are_compared():
 def test_nested_declared_paths_only():
     live = {"Configuration": {"FunctionName": "f", "Runtime": "nodejs20.x", "MemorySize": 128, "Timeout": 3}}
     assert diff(FUNCTION, {"Configuration": {"FunctionName": "f", "Runtime": "nodejs20.x"}}, live) == []
-    changes = diff(FUNCTION, {"Configuration": {"FunctionName": "f", "Timeout": 30}}, live)
+    changes = diff(FUNCTION, {"Configuration": {"FunctionName": "f", "Runtime": "nodejs20.x", "Timeout": 30}}, live)
     assert changes == [PathChange("Configuration.Timeout", 3, 30)]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, apply, assert_plan_finds_all_ours, inventory_of, pending, plan_of
+from conftest import ROOT, apply, assert_plan_finds_all_ours, inventory_of, load_checked, pending, plan_of
 from test_faults import ARRANGE
 from grucloud.aws.specs import REGISTRY
 from grucloud.aws.specs.lambda_ import function
@@ -297,8 +297,10 @@ def test_types_and_groups_select_what_is_written(tmp_path, target, lambda_code):
     assert '"integration": "integration::my-api::my-function"' in source
 
 
-def _boto3_stack(boto) -> dict:
-    """An API with a Lambda integration, made directly with boto3: no gc tags at all."""
+def _boto3_stack(boto, terraform: bool = False) -> dict:
+    """An API with a Lambda integration, made directly with boto3: no gc tags at all. With
+    `terraform`, in Terraform's shapes: the integration names the function by its invoke ARN,
+    defaults are sent explicitly, and a $default stage deploys automatically."""
     import io
     import zipfile
 
@@ -311,7 +313,13 @@ def _boto3_stack(boto) -> dict:
         z.writestr("index.js", "exports.handler = async () => ({statusCode: 200});\n")
     fn = lam.create_function(FunctionName="console-fn", Runtime="nodejs20.x", Role=role["Arn"], Handler="index.handler", Code={"ZipFile": archive.getvalue()})
     api = apigw.create_api(Name="console-api", ProtocolType="HTTP")
-    integration = apigw.create_integration(ApiId=api["ApiId"], IntegrationType="AWS_PROXY", IntegrationMethod="POST", PayloadFormatVersion="2.0", IntegrationUri=fn["FunctionArn"])
+    if terraform:
+        invoke_arn = f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{fn['FunctionArn']}/invocations"
+        integration = apigw.create_integration(ApiId=api["ApiId"], IntegrationType="AWS_PROXY", IntegrationMethod="POST", PayloadFormatVersion="2.0",
+                                               IntegrationUri=invoke_arn, ConnectionType="INTERNET", TimeoutInMillis=30000)
+        apigw.create_stage(ApiId=api["ApiId"], StageName="$default", AutoDeploy=True)
+    else:
+        integration = apigw.create_integration(ApiId=api["ApiId"], IntegrationType="AWS_PROXY", IntegrationMethod="POST", PayloadFormatVersion="2.0", IntegrationUri=fn["FunctionArn"])
     route = apigw.create_route(ApiId=api["ApiId"], RouteKey="GET /hello", Target=f"integrations/{integration['IntegrationId']}")
     arn = f"arn:aws:execute-api:us-east-1:123456789012:{api['ApiId']}/*/*/hello"
     lam.add_permission(FunctionName="console-fn", StatementId="console-invoke", Action="lambda:InvokeFunction", Principal="apigateway.amazonaws.com", SourceArn=arn)
@@ -352,6 +360,28 @@ def test_all_then_adopt_takes_over_a_stack_made_outside_gc(tmp_path, target, bot
     assert live["IAM::Role"]["RoleId"] == ids["RoleId"]
     assert live["Lambda::Function"]["Configuration"]["FunctionArn"] == ids["FunctionArn"]
     assert pending(plan_of(directory, target).plan) == {}
+
+
+def test_a_stack_made_the_terraform_way_is_taken_over(tmp_path, target, boto, lambda_code):
+    ids = _boto3_stack(boto, terraform=True)
+    directory = tmp_path / "terraformed"
+    directory.mkdir()
+    (directory / "config.py").write_text('def create_config():\n    return {"projectName": "terraformed"}\n')
+    generated = run_gencode(target, directory, Selection(include_foreign=True), force=True)
+    text = (directory / "resources.py").read_text()
+    # the invoke ARN is seen as the function: a dependency, and the integration named after it
+    assert '"lambdaFunction": "console-fn"' in text and "invocations" not in text
+    assert "integration::console-api::console-fn" in {r.name for r in generated.resources}
+    project = load_checked(directory)  # what gencode writes validates
+    adoption = build_plan(project, inventory_of(target, project, as_plan=True), adopt=True)
+    assert not adoption.problems and {c.action for c in adoption.actions} == {Action.UPDATE}
+    assert execute(adoption, project, target).ok
+    assert pending(plan_of(directory, target).plan) == {}
+    live = {r.spec.key: r.live for r in inventory_of(target, project).resources if r.ours}
+    assert live["ApiGatewayV2::Integration"]["IntegrationId"] == ids["IntegrationId"]
+    assert live["ApiGatewayV2::Integration"]["IntegrationUri"].endswith("/invocations")  # left as Terraform wrote it
+    assert apply(directory, target, destroy=True).result.ok
+    assert not [r.key for r in inventory_of(target, project).resources if r.ours or not r.default and r.spec.group == "ApiGatewayV2"]
 
 
 def test_adopt_never_replaces_nor_takes_another_projects_resource(target, boto, write_project):

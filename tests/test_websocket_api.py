@@ -41,7 +41,9 @@ def test_apply_update_replace_destroy(applied, target, boto):
     integrations = {i["IntegrationId"]: i for i in apigw.get_integrations(ApiId=api["ApiId"])["Items"]}
     # each route goes to its own function's integration
     connect = integrations[routes["$connect"]["Target"].removeprefix("integrations/")]
-    assert connect["IntegrationUri"].endswith(":function:sam-app-onconnect-function")
+    # a WebSocket API invokes a function by its invoke ARN only (gc once sent the bare ARN)
+    assert connect["IntegrationUri"].startswith("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/")
+    assert connect["IntegrationUri"].endswith(":function:sam-app-onconnect-function/invocations")
     assert connect["TimeoutInMillis"] == 29000 and connect["PassthroughBehavior"] == "WHEN_NO_MATCH"
     # the table policy names the table's ARN, known only once the table existed
     table_arn = boto("dynamodb").describe_table(TableName=TABLE[1])["Table"]["TableArn"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 
 from grucloud.aws import shapes, tagging
 from grucloud.aws.calls import CallFailed, EmulatorGap, call, is_not_found, paginate
 from grucloud.aws.clients import Target
 from grucloud.aws.spec import Listing, Live, ResourceSpec, get_path
+from grucloud.aws.declarable import LEFT_OUT, NO_WAY, OWN_CALL, unset_rule
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +98,15 @@ def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
     return live
 
 
-def update(spec: ResourceSpec, target: Target, desired: dict, live: Live, changed: list[str]) -> None:
-    """Apply the changed paths: the update call for properties, tag calls for tags."""
+def update(spec: ResourceSpec, target: Target, desired: dict, live: Live, changed: list[str], removed=()) -> None:
+    """Apply the changed paths: the update call for properties, tag calls for tags.
+
+    `removed`: the PathChanges of members no longer declared; each goes back to AWS's default
+    by the value it carries (sent in the update) or by the spec's own call."""
     tag_member = spec.tagging.member if spec.tagging else None
+    desired = _with_resets(spec, target, desired, live, removed)
+    own_calls = {c.path for c in removed if c.new is OWN_CALL}
+    changed = [p for p in changed if p not in own_calls]
     property_changes = [p for p in changed if p.split(".")[0] != tag_member]
     client = target.client(spec.service)
     if property_changes and callable(spec.update):
@@ -116,6 +124,23 @@ def update(spec: ResourceSpec, target: Target, desired: dict, live: Live, change
         _update_tags(spec, target, desired, live)
     if spec.after_update:
         spec.after_update(target, desired, live, changed)
+
+
+def _with_resets(spec: ResourceSpec, target: Target, desired: dict, live: Live, removed) -> dict:
+    """The desired state plus what puts each removed member back; the removals that take a
+    call of their own are made here."""
+    request = copy.deepcopy(desired)
+    for change in removed:
+        if change.new is OWN_CALL:
+            rule = unset_rule(spec, change.keys) or spec.unset.get(".".join(change.keys) + ".*")
+            for keys in [change.keys] if unset_rule(spec, change.keys) else [(*change.keys, k) for k in change.old]:
+                rule(target, live, keys)
+        elif change.new not in (LEFT_OUT, NO_WAY):
+            holder = request
+            for key in change.keys[:-1]:
+                holder = holder.setdefault(key, {})
+            holder[change.keys[-1]] = copy.deepcopy(change.new)
+    return request
 
 
 def _update_tags(spec: ResourceSpec, target: Target, desired: dict, live: Live) -> None:

@@ -44,9 +44,10 @@ def input_shape(service: str, operation: str):
     return service_model(service).operation_model(operation).input_shape
 
 
-def input_members(service: str, operation: str) -> set[str]:
+@lru_cache(maxsize=None)
+def input_members(service: str, operation: str) -> frozenset[str]:
     shape = input_shape(service, operation)
-    return set(shape.members) if shape is not None else set()
+    return frozenset(shape.members) if shape is not None else frozenset()
 
 
 def create_only_members(service: str, create: str, update: str | None) -> set[str]:
@@ -118,3 +119,42 @@ def _limits(value, shape, path: str):
         maximum = shape.metadata.get("max")
         if maximum is not None and value > maximum:
             yield Problem(path, f"{value} is above the maximum {maximum}")
+
+
+def shape_at(service: str, operation: str, keys: tuple) -> object | None:
+    """The model's shape at a key path of the operation's request: a structure's member, a
+    map's value (any key), a list's entry; None when the request has no such place."""
+    shape = input_shape(service, operation)
+    for key in keys:
+        if shape is None:
+            return None
+        kind = shape.type_name
+        if kind == "structure":
+            shape = shape.members.get(key)
+        elif kind == "map":
+            shape = shape.value
+        elif kind == "list":
+            shape = shape.member
+        else:
+            return None
+    return shape
+
+
+@lru_cache(maxsize=None)
+def read_members(service: str, operation: str, items: str) -> frozenset[str] | None:
+    """The members of one listed item, by the model: the entry of the list the listing's
+    answer holds in `items`; None when the model does not say (a list of names)."""
+    output = service_model(service).operation_model(operation).output_shape
+    listed = output.members.get(items) if output is not None else None
+    entry = listed.member if listed is not None and listed.type_name == "list" else None
+    if entry is None or entry.type_name != "structure":
+        return None
+    return frozenset(entry.members)
+
+
+@lru_cache(maxsize=None)
+def write_only_members(service: str, create: str, listing: str, items: str) -> frozenset[str]:
+    """Members the create call takes that a read never returns (an API's quick-create Target):
+    they cannot be compared with what is live."""
+    read = read_members(service, listing, items)
+    return frozenset() if read is None else frozenset(input_members(service, create) - read)

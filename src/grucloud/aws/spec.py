@@ -143,6 +143,22 @@ class ResourceSpec:
     # values AWS sets by itself that gencode leaves out; unlike `defaults`, never sent nor
     # compared (an HTTP API's RouteSelectionExpression, spelled two ways): path -> values
     server_values: dict[str, tuple] = field(default_factory=dict)
+    # how a member removed from resources.py goes back to AWS's default, beyond what the model
+    # says (a string is sent as "", a list as [], a map key is left out of its map): path
+    # ("*" for any map key) -> the value the update sends, or (target, live, keys) -> None,
+    # a call of its own (DeleteCorsConfiguration). A number or boolean is unset only here.
+    unset: dict[str, Any] = field(default_factory=dict)
+    # settable members AWS fills by itself when they are not declared: path ("*" for any map
+    # key) -> the values it fills them with, or None for any (a stage's DeploymentId, under
+    # AutoDeploy). Never a removal; unlike `server_values`, gencode still writes them (a
+    # WebSocket integration's PayloadFormatVersion "1.0" is also a valid HTTP declaration)
+    aws_fills: dict[str, tuple | None] = field(default_factory=dict)
+    # path -> function: values compared as what it returns (two spellings of one thing: a
+    # Lambda function's ARN and its invoke ARN)
+    compare_as: dict[str, Callable] = field(default_factory=dict)
+    # defaults that depend on the declaration (a WebSocket integration's timeout):
+    # (properties, ctx) -> {path: value}, filled like `defaults`
+    defaults_for: Callable | None = None
     local_files: Callable | None = None  # (target, live) -> {path: bytes}: a function's code
 
     @property

@@ -9,6 +9,9 @@ MANAGED_BY = "gc-managed-by"
 PROJECT = "gc-project-name"
 STAGE = "gc-stage"
 PROVIDER = "gc-created-by-provider"
+# a declared "name" that the resource's own fields do not give (two stages, certificates...
+# told apart by the user): what names it live
+NAME = "gc-name"
 
 # the largest page GetResources allows: 100 resources, and 500 tags (or it splits pages sooner)
 PAGE = {"ResourcesPerPage": 100, "TagsPerPage": 500}

@@ -16,13 +16,22 @@ from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen import graph as pictures
 from grucloud.engine.inventory import discover
+from grucloud.program.problems import ProjectError
 
 
-def project_specs(ws: Workspace, all_types: bool) -> list:
-    """Types to look at: every type gc knows, or those of the groups resources.py uses."""
+def project_specs(ws: Workspace, all_types: bool, our: bool = False) -> list:
+    """Types to look at: every type gc knows, or those of the groups resources.py uses.
+    What is ours needs only the project and stage: with `our`, a resources.py that does not
+    validate means every type, not an error."""
     if all_types or not ws.has_project():
         return list(REGISTRY.values())
-    groups = {d.spec.group for d in ws.project().declarations}
+    try:
+        project = ws.project()
+    except ProjectError:
+        if not our:
+            raise
+        return list(REGISTRY.values())
+    groups = {d.spec.group for d in project.declarations}
     return [s for s in REGISTRY.values() if s.group in groups]
 
 
@@ -45,7 +54,7 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json, graph, gra
       gc list --our --graph --graph-format png
     """
     started = time.monotonic()
-    specs = resolve_types(types) if types else project_specs(ws, all_types)
+    specs = resolve_types(types) if types else project_specs(ws, all_types, our)
     config = ws.config()
     ws.header()
     with listing_progress(ws.err) as on_event:

@@ -126,7 +126,7 @@ def destroy(ws: Workspace, types, name, foreign, force):
     """
     _hold_lock(ws, "destroy")
     project, the_plan = make_plan(ws, destroy=True, types=types, name=name, foreign=foreign)
-    render.plan_page(ws.out, the_plan)
+    render.plan_page(ws.out, the_plan, destroying=True)
     if the_plan.actions:
         if not force and not click.confirm(f"Destroy these {len(the_plan.actions)} resources?", err=True):
             ws.err.print("Destroy cancelled; nothing was deleted.")

@@ -156,15 +156,17 @@ def change_json(change: Change) -> dict:
         "group": change.spec.group,
         "name": change.name,
         "changes": [
-            {"path": c.path, "old": plain(redact(change.spec, c.old, c.path)), "new": plain(redact(change.spec, c.new, c.path))}
+            {"path": c.path, "old": plain(redact(change.spec, c.old, c.path)), "new": None if c.removed else plain(redact(change.spec, c.new, c.path)),
+             **({"removed": True} if c.removed else {})}
             for c in change.changes
         ],
+        "reason": change.reason,
         "forcing": change.forcing,
         "problem": change.problem,
     }
 
 
-def plan_page(console: Console, plan: Plan) -> None:
+def plan_page(console: Console, plan: Plan, destroying: bool = False) -> None:
     for change in plan.changes:
         if change.problem:
             console.print(f"[red]✗ {change.spec.key} {change.name}: {change.problem}[/red]", highlight=False)
@@ -180,11 +182,14 @@ def plan_page(console: Console, plan: Plan) -> None:
         console.print(head, highlight=False)
         for path_change in change.changes:
             old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))
-            console.print(f"    {path_change.path}: {_short(old)} → {_short(new)}", highlight=False, markup=False)
-    console.print(plan_summary(plan), highlight=False)
+            after = "(removed: back to AWS's default)" if path_change.removed else _short(new)
+            console.print(f"    {path_change.path}: {_short(old)} → {after}", highlight=False, markup=False)
+    console.print(plan_summary(plan, destroying), highlight=False)
 
 
-def plan_summary(plan: Plan) -> str:
+def plan_summary(plan: Plan, destroying: bool = False) -> str:
+    if not plan.actions and destroying:
+        return "Nothing to destroy: no live resource of this project and stage matches."
     if not plan.actions:
         return "No changes: the live resources match resources.py."
     counts = ", ".join(f"{plan.count(a)} to {a.value}" for a in (Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE))

@@ -12,25 +12,16 @@ Everything here is read from the spec and the botocore model, for any type:
 
 from __future__ import annotations
 
-import copy
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from grucloud.aws import shapes, tagging
+from grucloud.aws import tagging
+from grucloud.aws.declarable import Secret, drop_aws_values, model_view, pruned, remove, same, sorted_copy
 from grucloud.aws.spec import ResourceSpec, dependency_value, get_path, set_path
 from grucloud.codegen.references import Index, Reference
 from grucloud.engine.inventory import LiveResource
 
 Key = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class Secret:
-    """A sensitive value gencode does not write."""
-
-    path: str
-    structured: bool  # a map or a list (read as JSON), else text
 
 
 @dataclass
@@ -46,96 +37,21 @@ def declare(resource: LiveResource, in_scope: dict[Key, LiveResource], index: In
     """`in_scope`: the live resources that the generated file may name (declared in it, or an
     AWS default a declaration may name without declaring it)."""
     spec = resource.spec
-    properties = _model_view(spec, resource.live)
-    _drop_defaults(properties, spec)
+    properties = model_view(spec, resource.live)
+    drop_aws_values(properties, spec)
     _drop_gc_tags(properties, spec)
     declared = Declared(resource, properties)
     _dependencies(declared, in_scope)
     _references(declared, index, in_scope)
-    declared.properties = _pruned(declared.properties) or {}
+    declared.properties = pruned(declared.properties) or {}
     return declared
-
-
-def _model_view(spec: ResourceSpec, live: dict) -> dict:
-    """The live fields a create request takes, in the model's order."""
-    operation = spec.schema_operation
-    if operation is None:  # no model to read from: every live field
-        return _sorted(live)
-    root, request_path = spec.properties_model
-    tag_member = spec.tagging.member if spec.tagging else None
-    shape = _shape_at(shapes.input_shape(spec.service, operation), request_path)
-    if root:
-        inner = _filtered(live.get(root), shape, root, skip={tag_member})
-        view = {root: inner} if inner is not None else {}
-    else:
-        view = _filtered(live, shape, "", skip=set()) or {}
-    kept = {p.split(".")[0] for p in spec.extra_properties}
-    kept |= {d.fills.split(".")[0] for d in spec.dependencies.values() if d.fills}
-    kept |= {tag_member} if tag_member else set()
-    for name in sorted(kept - set(view) - {root}):
-        if name in live:
-            view[name] = _sorted(live[name])
-    return view
-
-
-def _shape_at(shape, path: str):
-    """The shape at a path of the request ("Targets[]": an entry of its Targets list)."""
-    for part in filter(None, path.split(".")):
-        shape = shape.members[part.removesuffix("[]")]
-        if part.endswith("[]"):
-            shape = shape.member
-    return shape
-
-
-def _filtered(value: Any, shape, path: str, skip: set) -> Any:
-    """`value` reduced to what `shape` takes; sensitive values become Secret placeholders."""
-    if value is None or shape is None:
-        return _sorted(value)
-    if shape.metadata.get("sensitive"):
-        return Secret(path, shape.type_name in ("structure", "list", "map"))
-    kind = shape.type_name
-    if kind == "structure" and isinstance(value, dict):
-        return {
-            name: _filtered(value[name], member, _join(path, name), set())
-            for name, member in shape.members.items()
-            if name in value and name not in skip
-        }
-    if kind == "list" and isinstance(value, list):
-        return [_filtered(item, shape.member, path, set()) for item in value]
-    if kind == "map" and isinstance(value, dict):
-        return {k: _filtered(value[k], shape.value, _join(path, k), set()) for k in sorted(value)}
-    return _sorted(value)  # a scalar, or a document the model types as a string
-
-
-def _sorted(value: Any) -> Any:
-    """A copy with the keys of every dict sorted: the order of what the model does not
-    describe (a policy document) is then the same whatever order AWS answers in."""
-    if isinstance(value, dict):
-        return {k: _sorted(value[k]) for k in sorted(value)}
-    if isinstance(value, list):
-        return [_sorted(v) for v in value]
-    return copy.deepcopy(value)
-
-
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
-
-
-def _drop_defaults(properties: dict, spec: ResourceSpec) -> None:
-    """What AWS sets when it is not declared: the spec's defaults and server values."""
-    for path, default in spec.defaults.items():
-        if _same(get_path(properties, path), default):
-            _remove(properties, path)
-    for path, values in spec.server_values.items():
-        if any(_same(get_path(properties, path), value) for value in values):
-            _remove(properties, path)
 
 
 def _drop_gc_tags(properties: dict, spec: ResourceSpec) -> None:
     if not spec.tagging or spec.tagging.member not in properties:
         return
     member = spec.tagging.member
-    mine = set(tagging.gc_tags("", ""))
+    mine = {*tagging.gc_tags("", ""), tagging.NAME}  # the name tag is written as "name"
     kept = {k: v for k, v in tagging.as_dict(properties[member]).items() if k not in mine}
     properties[member] = tagging.in_form(dict(sorted(kept.items())), spec.tagging)
 
@@ -156,15 +72,15 @@ def _dependencies(declared: Declared, in_scope: dict[Key, LiveResource]) -> None
 
 def _remove_provided(properties: dict, path: str, provided: list, many: bool) -> None:
     if not many:
-        _remove(properties, path)
+        remove(properties, path)
         return
     current = get_path(properties, path)
     if isinstance(current, list):
-        rest = [item for item in current if not any(_same(item, p) for p in provided)]
+        rest = [item for item in current if not any(same(item, p) for p in provided)]
         if rest:
             set_path(properties, path, rest)
         else:
-            _remove(properties, path)
+            remove(properties, path)
 
 
 def _references(declared: Declared, index: Index, in_scope: dict[Key, LiveResource]) -> None:
@@ -222,34 +138,3 @@ def _upstream(resource: LiveResource, in_scope: dict[Key, LiveResource]) -> set[
                     found.add(dep_key)
                     pending.append(in_scope[dep_key])
     return found
-
-
-def _pruned(value: Any) -> Any:
-    """Without empty values (None, "", [], {}), which AWS reports for what was never set."""
-    if isinstance(value, dict):
-        kept = {k: _pruned(v) for k, v in value.items()}
-        kept = {k: v for k, v in kept.items() if not _empty(v)}
-        return kept or None
-    if isinstance(value, list):
-        # an item is never dropped: that would change the list
-        kept = [item if (item := _pruned(v)) is not None else v for v in value]
-        return kept or None
-    return None if _empty(value) else value
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
-def _same(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
-
-
-def _remove(data: dict, path: str) -> None:
-    parts = path.split(".")
-    for part in parts[:-1]:
-        data = data.get(part)
-        if not isinstance(data, dict):
-            return
-    data.pop(parts[-1], None)
-

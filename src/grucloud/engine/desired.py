@@ -32,7 +32,8 @@ def resolve(declaration: Declaration, ctx: Context, project: str, stage: str, lo
             set_path(desired, dependency.fills, [*current, value])
         else:
             set_path(desired, dependency.fills, value)
-    for path, value in spec.defaults.items():
+    defaults = {**spec.defaults, **(spec.defaults_for(desired, ctx) if spec.defaults_for else {})}
+    for path, value in defaults.items():
         if get_path(desired, path) is None:
             set_path(desired, path, value)
     if spec.name_path and get_path(desired, spec.name_path) is None:
@@ -40,8 +41,8 @@ def resolve(declaration: Declaration, ctx: Context, project: str, stage: str, lo
     if spec.tagging:
         member = spec.tagging.member
         tags = {**tagging.as_dict(desired.get(member)), **tagging.gc_tags(project, stage)}
-        if spec.name_tag and declaration.tag_name:
-            tags[spec.name_tag] = declaration.tag_name
+        if declaration.tag_name:
+            tags[spec.name_tag or tagging.NAME] = declaration.tag_name
         desired[member] = tagging.in_form(tags, spec.tagging)
     if spec.prepare:
         spec.prepare(desired, ctx)

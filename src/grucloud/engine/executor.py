@@ -21,14 +21,16 @@ from grucloud.program.context import Unknown, has_unknown
 from grucloud.program.loader import Project
 
 
-def _unknowns(value) -> list[str]:
-    """What each Unknown in a desired state stands for ("Type name path")."""
+def _unknowns(value, path: str = "") -> list[str]:
+    """Each field of a desired state still unknown, and what it stands for ("Type name path")."""
     if isinstance(value, Unknown):
-        return [value.what]
+        return [f"{path} ({value.what})" if path else value.what]
     if isinstance(value, dict):
-        return [what for item in value.values() for what in _unknowns(item)]
+        return [what for key, item in value.items() for what in _unknowns(item, f"{path}.{key}" if path else str(key))]
     if isinstance(value, list):
-        return [what for item in value for what in _unknowns(item)]
+        return [what for i, item in enumerate(value) for what in _unknowns(item, f"{path}[{i}]")]
+    if has_unknown(value):  # an Unknown written into a string (an f-string of ctx.get_id)
+        return [f"{path} (a ctx.get_id value written into a string)"]
     return []
 
 
@@ -49,8 +51,8 @@ def execution_graph(plan: Plan) -> dict[Key, set[Key]]:
                     if dependency and dependency.action in (Action.DELETE, Action.REPLACE):
                         graph[dependency.key].add(change.key)
         else:
-            for dep_key, name in change.declaration.dependency_names():
-                dependency = (change.spec.dependencies[dep_key].type, name)
+            needed = [(change.spec.dependencies[k].type, n) for k, n in change.declaration.dependency_names()]
+            for dependency in [*needed, *change.declaration.reads]:  # ctx.get_id reads order it too
                 if dependency in by_key and by_key[dependency].action is not Action.DELETE:
                     graph[change.key].add(dependency)
     return graph
@@ -90,12 +92,13 @@ def execute(
             missing = ", ".join(sorted(set(_unknowns(want)))) or "a value"
             raise UnresolvedValue(f"{spec.key} {change.name}: no value for {missing} (a dependency was not created, or AWS did not return the value)")
         if change.action is Action.UPDATE:
-            changed = [c.path for c in diff(spec, want, change.live.live)]
+            now = diff(spec, want, change.live.live)
+            changed = [c.path for c in now]
             # A path unknown at plan time is filled by a resource (re)created in this run; its
             # value may come out the same while the link was lost (a replaced policy is
             # detached from its roles), so it is applied again.
             changed += [c.path for c in change.changes if has_unknown(c.new) and c.path not in changed]
-            resources.update(spec, target, want, change.live.live, changed)
+            resources.update(spec, target, want, change.live.live, changed, [c for c in now if c.removed])
             lives[key] = _merged(change.live.live, want)
             return lives[key]
         if change.action is Action.REPLACE:

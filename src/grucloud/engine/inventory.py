@@ -176,7 +176,9 @@ def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], p
             else:
                 resource.name = str(get_path(resource.live, spec.name_path))
             if spec.tagging:
-                resource.ours = tagging.is_ours(resource.live.get(spec.tagging.member), project, stage)
+                tags = resource.live.get(spec.tagging.member)
+                resource.ours = tagging.is_ours(tags, project, stage)
+                resource.name = tagging.as_dict(tags).get(tagging.NAME) or resource.name
             elif resource.parent is not None:
                 resource.ours = resource.parent.ours
 

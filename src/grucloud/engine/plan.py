@@ -8,6 +8,7 @@ from typing import Any
 
 from grucloud.aws.spec import ResourceSpec, get_path
 from grucloud.engine import desired as desired_state
+from grucloud.aws.declarable import NO_WAY
 from grucloud.engine.diff import Action, PathChange, action_for, diff
 from grucloud.engine.inventory import Inventory, LiveResource
 from grucloud.program.context import Unknown
@@ -28,6 +29,7 @@ class Change:
     forcing: list[str] = field(default_factory=list)  # create-only paths forcing a replace
     desired: dict | None = None
     problem: str | None = None  # why this resource cannot be changed as declared
+    reason: str = ""  # why this action (as Terraform's ActionReason)
     adopted: bool = False  # made outside gc, taken over by this plan (--adopt)
 
     @property
@@ -51,7 +53,8 @@ class Plan:
         return [c for c in self.changes if c.problem]
 
     def count(self, action: Action) -> int:
-        return sum(1 for c in self.changes if c.action is action)
+        """How many changes take `action`; a problem is no action, not a no-op."""
+        return sum(1 for c in self.changes if c.action is action and not c.problem)
 
 
 def declaration_graph(declarations: list[Declaration]) -> dict[Key, set[Key]]:
@@ -64,7 +67,7 @@ def declaration_graph(declarations: list[Declaration]) -> dict[Key, set[Key]]:
             dep_key = (declaration.spec.dependencies[key].type, name)
             if dep_key in declared:
                 deps.add(dep_key)
-        graph[declaration.key] = deps
+        graph[declaration.key] = deps | (declaration.reads & declared)
     return graph
 
 
@@ -95,14 +98,42 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
     if not destroy:
         changes = _declared_changes(project, lives, adopt)
     declared = {c.key for c in changes}
+    keys = set(declared)
     for resource in inventory.resources:
         if resource.default:
             continue  # AWS made it and keeps it: never ours to delete, even with --all
         if resource.spec.read_only:
             continue  # never deleted, not even with --all (a registered domain)
-        if (resource.ours or (destroy and foreign)) and resource.key not in declared and keep(resource.spec, resource.name):
-            changes.append(Change(Action.DELETE, resource.spec, resource.name, live=resource))
+        if not (resource.ours or (destroy and foreign)) or not keep(resource.spec, resource.name):
+            continue
+        if resource.key in declared and lives.get(resource.key) is resource:
+            continue  # the one the declaration matches
+        reason = "destroy" if destroy else "not in resources.py"
+        name = resource.name
+        if resource.key in keys:
+            # several live resources of ours share one name: each is its own change
+            name, reason = f"{resource.name} ({resource.id})", reason if destroy else "another live resource of ours has this name"
+        keys.add((resource.spec.key, name))
+        changes.append(Change(Action.DELETE, resource.spec, name, live=resource, reason=reason))
     return Plan(changes, lives)
+
+
+@dataclass
+class Situation:
+    """What the rules decide from, for one declared resource."""
+
+    declaration: Declaration
+    live: LiveResource | None
+    want: dict
+    adopt: bool
+    by_key: dict[Key, Declaration]
+    lives: dict[Key, LiveResource]
+    planned: dict[Key, Change]
+
+    @property
+    def adopting(self) -> bool:
+        live = self.live
+        return live is not None and not live.ours and self.adopt and not live.managed_elsewhere
 
 
 def _declared_changes(project: Project, lives: dict[Key, LiveResource], adopt: bool) -> list[Change]:
@@ -119,39 +150,110 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource], adopt: b
     order = graphlib.TopologicalSorter(declaration_graph(project.declarations)).static_order()
     for key in order:
         declaration = by_key[key]
-        live = lives.get(key)
         ctx = desired_state.context_for(declaration, project.config, project.directory, lookup)
         want = desired_state.resolve(declaration, ctx, project.name, project.stage, lookup)
-        change = Change(Action.CREATE, declaration.spec, declaration.name, declaration, live, desired=want)
-        adopting = live is not None and not live.ours and adopt and not live.managed_elsewhere
-        if live is not None and not live.ours and not declaration.read_only and not adopting:
-            change.action = Action.NOOP
-            change.problem = _not_ours(live)
-        elif declaration.read_only:
-            change.action = Action.NOOP
-            if live is None:
-                change.problem = (
-                    "is read-only (gc looks it up, never creates it) and was not found in this account and region; "
-                    "create it outside gc (a domain: register it), or remove it and what depends on it from resources.py"
-                )
-        else:
-            change.changes = diff(declaration.spec, want, live.live) if live else []
-            change.action, change.forcing = action_for(declaration.spec, live.live if live else None, change.changes)
-            if live is not None and _parent_replaced(declaration, planned):
-                # AWS deletes children with their parent: they are made again under the new one
-                change.action = Action.REPLACE
-                change.forcing = [declaration.spec.parent[1].fills or declaration.spec.parent[0]]
-        if adopting and not declaration.read_only:
-            change.adopted = True
-            if change.action is Action.REPLACE:
-                change.action = Action.NOOP
-                change.problem = (f"cannot be adopted: {', '.join(change.forcing)} cannot change in place and differs "
-                                  "from what is live; set it in resources.py as it is live")
-        missing = _missing_dependency(declaration, by_key, lives)
-        if missing and not change.problem:
-            change.action, change.problem = Action.NOOP, missing
-        planned[key] = change
+        situation = Situation(declaration, lives.get(key), want, adopt, by_key, lives, planned)
+        planned[key] = decide(situation)
     return [planned[d.key] for d in project.declarations]
+
+
+def decide(s: Situation) -> Change:
+    """The first rule that applies decides; then the amending rules, in order, may turn the
+    decision into a replacement or a problem. Each rule is a small function of the situation."""
+    change = Change(Action.CREATE, s.declaration.spec, s.declaration.name, s.declaration, s.live, desired=s.want)
+    for rule in DECIDING:
+        if rule(s, change):
+            break
+    for rule in AMENDING:
+        rule(s, change)
+    return change
+
+
+def _problem(change: Change, problem: str) -> bool:
+    change.action, change.problem, change.reason = Action.NOOP, problem, "cannot be planned"
+    return True
+
+
+def rule_not_ours(s: Situation, change: Change) -> bool:
+    """Live, not ours, not adopted: never touched."""
+    if s.live is not None and not s.live.ours and not s.declaration.read_only and not s.adopting:
+        return _problem(change, _not_ours(s.live))
+    return False
+
+
+def rule_read_only(s: Situation, change: Change) -> bool:
+    """A read-only declaration is looked up, never changed; missing, it is a problem."""
+    if not s.declaration.read_only:
+        return False
+    if s.live is None:
+        return _problem(change, (
+            "is read-only (gc looks it up, never creates it) and was not found in this account and region; "
+            "create it outside gc (a domain: register it), or remove it and what depends on it from resources.py"
+        ))
+    change.action, change.reason = Action.NOOP, "read-only: looked up, never changed"
+    return True
+
+
+def rule_missing_dependency(s: Situation, change: Change) -> bool:
+    missing = _missing_dependency(s.declaration, s.by_key, s.lives)
+    return _problem(change, missing) if missing else False
+
+
+def rule_not_live(s: Situation, change: Change) -> bool:
+    if s.live is None:
+        change.action, change.reason = Action.CREATE, "not live"
+        return True
+    return False
+
+
+def rule_compare(s: Situation, change: Change) -> bool:
+    """Live: the declaration plus defaults against what is live."""
+    change.changes = diff(s.declaration.spec, s.want, s.live.live)
+    change.action, change.forcing = action_for(s.declaration.spec, s.live.live, change.changes)
+    change.reason = _reason(change)
+    return True
+
+
+def _reason(change: Change) -> str:
+    if change.action is Action.NOOP:
+        return "matches resources.py"
+    if change.action is Action.REPLACE:
+        return f"{', '.join(change.forcing)} cannot change in place"
+    removed = [c.path for c in change.changes if c.removed]
+    differ = [c.path for c in change.changes if not c.removed]
+    parts = ([f"differs from resources.py: {', '.join(differ)}"] if differ else []) + \
+        ([f"removed from resources.py, back to AWS's default: {', '.join(removed)}"] if removed else [])
+    return "; ".join(parts)
+
+
+def rule_parent_replaced(s: Situation, change: Change) -> None:
+    """AWS deletes children with their parent: they are made again under the new one."""
+    if s.live is not None and not change.problem and _parent_replaced(s.declaration, s.planned):
+        change.action = Action.REPLACE
+        change.forcing = [s.declaration.spec.parent[1].fills or s.declaration.spec.parent[0]]
+        change.reason = "its parent is replaced"
+
+
+def rule_cannot_unset(s: Situation, change: Change) -> None:
+    """A member removed from resources.py that AWS has no way to put back."""
+    stuck = [c.path for c in change.changes if c.removed and c.new is NO_WAY]
+    if stuck and not change.problem and change.action is Action.UPDATE:
+        _problem(change, f"{', '.join(stuck)} was removed from resources.py, but AWS cannot unset it in place; "
+                         "declare the value it should have")
+
+
+def rule_adopted(s: Situation, change: Change) -> None:
+    """Adopting takes over in place, never by a replacement."""
+    if not s.adopting or s.declaration.read_only:
+        return
+    change.adopted = True
+    if change.action is Action.REPLACE:
+        _problem(change, f"cannot be adopted: {', '.join(change.forcing)} cannot change in place and differs "
+                         "from what is live; set it in resources.py as it is live")
+
+
+DECIDING = (rule_not_ours, rule_read_only, rule_missing_dependency, rule_not_live, rule_compare)
+AMENDING = (rule_parent_replaced, rule_cannot_unset, rule_adopted)
 
 
 def _not_ours(live: LiveResource) -> str:

@@ -24,7 +24,10 @@ class Declaration:
     dependencies: dict[str, str | list[str]] = field(default_factory=dict)
     read_only: bool = False
     index: int = 0  # position in resources.py, for messages
-    tag_name: str | None = None  # the declared "name", for types named by a tag (spec.name_tag)
+    tag_name: str | None = None  # the declared "name", kept in a tag (spec.name_tag, or gc-name)
+    # the declared resources its properties read with ctx.get_id (found by validation): made
+    # before it, as its dependencies are
+    reads: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -92,10 +95,31 @@ def from_dict(raw: Any, index: int, problems: list[ProjectProblem], static_ctx) 
         name = _name_of(declaration, static_ctx, where, problems)
     else:
         name = raw.get("name") or _name_of(declaration, static_ctx, where, problems)
+        _keep_declared_name(declaration, raw.get("name"), static_ctx, where, problems)
     if not isinstance(name, str) or not name:
         return None
     declaration.name = name
     return declaration
+
+
+def _keep_declared_name(declaration: Declaration, declared, static_ctx, where: str, problems: list[ProjectProblem]) -> None:
+    """A declared "name" must be what names the resource live: where the type's own name
+    (its name field, or the name gc infers) differs, it goes into the gc-name tag; a type
+    without tags cannot keep it, and is refused."""
+    if not isinstance(declared, str) or not declared:
+        return
+    own = _name_of(declaration, static_ctx, where, [])
+    if own is None or own == declared:
+        return
+    spec = declaration.spec
+    if spec.tagging:
+        declaration.tag_name = declared
+        return
+    how = f"properties.{spec.name_path}" if spec.name_path else "its properties and dependencies"
+    problems.append(ProjectProblem(where, "name", (
+        f"{declared!r} cannot be kept on AWS: a {spec.key} has no tags, and is named by {how} ({own!r}); "
+        + (f"set properties.{spec.name_path} to {declared!r}, or remove \"name\"" if spec.name_path else "remove \"name\"")
+    )))
 
 
 def _spec_of(raw: dict, where: str, problems: list[ProjectProblem]) -> ResourceSpec | None:

@@ -87,7 +87,13 @@ def _check_names(declarations: list[Declaration], problems: list[ProjectProblem]
     for declaration in declarations:
         first = seen.setdefault(declaration.key, declaration)
         if first is not declaration:
-            problems.append(ProjectProblem(declaration.where, "name", f"is also the name of resource #{first.index + 1}; names must be unique per type"))
+            spec = declaration.spec
+            if spec.tagging or spec.name_path:
+                fix = "give one a \"name\" of its own"
+            else:  # nowhere on AWS to keep a name: what gc infers it from must differ
+                fix = f"a {spec.key} is named by what it points at; point them at different targets, or merge them"
+            problems.append(ProjectProblem(declaration.where, "name",
+                                           f"{declaration.name!r} is also the name of resource #{first.index + 1}; names must be unique per type: {fix}"))
 
 
 def _import(path: Path):

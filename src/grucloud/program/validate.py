@@ -26,6 +26,8 @@ def validate(project: Project) -> None:
         problems += _cycles(project.declarations)
     for declaration in project.declarations:
         problems += _check(declaration, project, by_key)
+    if not problems:
+        problems += _cycles(project.declarations)  # again, with what ctx.get_id reads
     if problems:
         raise ProjectError(problems)
 
@@ -85,9 +87,14 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         except Exception:  # a user's properties function: reported where it is declared
             return None
 
-    ctx = desired_state.context_for(declaration, project.config, project.directory, placeholder, declared)
+    def reading(type_key, name, path):
+        if (type_key, name) in by_key and (type_key, name) != declaration.key:
+            declaration.reads.add((type_key, name))
+        return placeholder(type_key, name, path)
+
+    ctx = desired_state.context_for(declaration, project.config, project.directory, reading, declared)
     try:
-        want = desired_state.resolve(declaration, ctx, project.name, project.stage, placeholder)
+        want = desired_state.resolve(declaration, ctx, project.name, project.stage, reading)
     except ResourceProblem as problem:
         return [ProjectProblem(declaration.where, problem.field, problem.message)]
     except Exception as error:  # a user's properties function

@@ -41,9 +41,9 @@ def _derive(target, live):
 
 def _prepare(desired, ctx) -> None:
     # AWS lists the domain name among the alternative names; declared without it, it would differ
-    names = desired.get("SubjectAlternativeNames")
+    names = desired.get("SubjectAlternativeNames") or []
     domain = desired.get("DomainName")
-    if isinstance(names, list) and domain and domain not in names:
+    if isinstance(names, list) and isinstance(domain, str) and domain not in names:
         desired["SubjectAlternativeNames"] = [domain, *names]
 
 
@@ -95,6 +95,8 @@ SPEC = ResourceSpec(
     unordered=("SubjectAlternativeNames",),
     # each name's validation: AWS adds its status and record to what was asked
     items_by_declared_keys=("DomainValidationOptions",),
+    # one per name, by the name itself, unless declared otherwise
+    aws_fills={"DomainValidationOptions": None},
     server_values={
         "KeyAlgorithm": ("RSA_2048",),
         "Options.CertificateTransparencyLoggingPreference": ("ENABLED",),

@@ -1,5 +1,6 @@
 """ApiGatewayV2::Api: an HTTP or WebSocket API."""
 
+from grucloud.aws.calls import call
 from grucloud.aws.spec import Listing, ResourceSpec, Tagging
 
 
@@ -36,6 +37,11 @@ def _derive(target, live):
     return {**live, "ArnV2": arn}
 
 
+def _delete_cors(target, live, keys) -> None:
+    # UpdateApi cannot remove a CORS configuration; its own call does
+    call(target.client("apigatewayv2"), "DeleteCorsConfiguration", ApiId=live["ApiId"])
+
+
 SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Api",
@@ -56,6 +62,8 @@ SPEC = ResourceSpec(
     },
     # what every HTTP API has (moto spells it without braces); a WebSocket API declares its own
     server_values={"RouteSelectionExpression": ("${request.method} ${request.path}", "$request.method $request.path")},
+    unset={"CorsConfiguration": _delete_cors, "CorsConfiguration.AllowCredentials": False, "CorsConfiguration.MaxAge": -1,
+           "DisableSchemaValidation": False},
     derive=_derive,
     rules=_rules,
 )

@@ -7,7 +7,7 @@ that use them (an authorizer no route uses is not seen on the emulator).
 
 from grucloud.aws.calls import call, paginate
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri
 
 _IDENTITY_SOURCE_HTTP = "$request.header.Authorization"
 
@@ -20,11 +20,9 @@ def _authorizers_through_routes(target, api) -> list:
     return [call(client, "GetAuthorizer", ApiId=api["ApiId"], AuthorizerId=i) for i in ids]
 
 
-def invocation_uri(function: dict) -> str:
+def _function_invocation_uri(function: dict) -> str:
     """How API Gateway names a Lambda function it invokes."""
-    arn = function["Configuration"]["FunctionArn"]
-    region = arn.split(":")[3]
-    return f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{arn}/invocations"
+    return invocation_uri(function["Configuration"]["FunctionArn"])
 
 
 def _rules(properties, context):
@@ -72,7 +70,7 @@ SPEC = ResourceSpec(
         "userPoolClients": Dependency(
             "CognitoIdentityServiceProvider::UserPoolClient", fills="JwtConfiguration.Audience", value="ClientId", many=True
         ),
-        "lambdaFunction": Dependency("Lambda::Function", fills="AuthorizerUri", value=invocation_uri),
+        "lambdaFunction": Dependency("Lambda::Function", fills="AuthorizerUri", value=_function_invocation_uri),
     },
     rules=_rules,
 )

@@ -1,5 +1,7 @@
 """What an API's children (integrations, routes, stages, deployments, authorizers) share."""
 
+import re
+
 from grucloud.aws.spec import Dependency, Listing
 
 # a child is listed under its API, and deleted with it
@@ -11,3 +13,31 @@ def api_child_listing(operation: str, api_tags: bool = True, **more) -> Listing:
     its tags (shown by `gc list` for children that have none of their own)."""
     fields = {"ApiName": "Name", "Tags": "Tags"} if api_tags else {"ApiName": "Name"}
     return Listing(operation, "Items", parent_params={"ApiId": "ApiId"}, parent_fields=fields, **more)
+
+
+# API Gateway names the Lambda function it invokes by an invoke ARN (Terraform, CloudFormation
+# and the console write it so; a WebSocket API takes nothing else); an HTTP API also takes the
+# function's own ARN. Both forms are the same function.
+_INVOKE = re.compile(r"^arn:aws[\w-]*:apigateway:[\w-]+:lambda:path/2015-03-31/functions/(?P<arn>[^/]+)/invocations$")
+_FUNCTION = re.compile(r"^arn:aws[\w-]*:lambda:[\w-]+:\d+:function:[^:/]+(:[^:/]+)?$")
+
+
+def invocation_uri(function_arn: str) -> str:
+    """The invoke ARN of a function, from its ARN."""
+    region = function_arn.split(":")[3]
+    return f"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function_arn}/invocations"
+
+
+def lambda_function_arn(uri) -> str | None:
+    """The function a URI names, in either form (function ARN or invoke ARN); None when it
+    names no Lambda function."""
+    if not isinstance(uri, str):
+        return None
+    match = _INVOKE.match(uri)
+    arn = match["arn"] if match else uri
+    return arn if _FUNCTION.match(arn) else None
+
+
+def same_lambda_target(uri):
+    """A URI as compared: the function it names, whatever the form; else the URI itself."""
+    return lambda_function_arn(uri) or uri

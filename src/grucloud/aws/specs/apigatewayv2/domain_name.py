@@ -63,7 +63,7 @@ def _rules(properties, context):
     domains = context.dependency_properties("certificates", "DomainName")
     alternatives = context.dependency_properties("certificates", "SubjectAlternativeNames")
     for name, main, others in zip(names, domains, alternatives):
-        covered = [n for n in [main, *(others or [])] if isinstance(n, str)]
+        covered = list(dict.fromkeys(n for n in [main, *(others or [])] if isinstance(n, str)))
         if covered and not any(_covers(n, domain) for n in covered):
             yield "dependencies.certificates", (
                 f"certificate {name!r} covers {', '.join(covered)}, not {domain!r}; add {domain!r} "
@@ -90,6 +90,8 @@ SPEC = ResourceSpec(
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_arn),
     # AWS adds the endpoint's own names and status to each configuration
     items_by_declared_keys=("DomainNameConfigurations",),
+    # mutual TLS is turned off by removing the truststore
+    unset={"MutualTlsAuthentication": {"TruststoreUri": ""}},
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k != "CertificateArns"},
     to_update_params=lambda desired, live: {k: v for k, v in desired.items() if k in ("DomainNameConfigurations", "MutualTlsAuthentication", "RoutingMode")},
     prepare=_prepare,

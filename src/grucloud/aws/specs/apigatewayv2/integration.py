@@ -4,7 +4,8 @@ service API such as EventBridge PutEvents, SQS SendMessage or Step Functions Sta
 or a private ALB behind a VPC link."""
 
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri, lambda_function_arn, same_lambda_target
+from grucloud.program.context import Unknown
 
 # Which dependency names the target, in the order GruCloud infers the name from.
 _TARGETS = ("lambdaFunction", "eventBus", "sqsQueue", "stepFunctionsStateMachine", "listener")
@@ -37,11 +38,41 @@ def _name(properties, dependencies) -> str:
     return f"integration::{dependencies.get('api')}::{target or properties.get('IntegrationType', 'integration')}"
 
 
+def _protocol(context) -> str:
+    return context.dependency_property("api", "ProtocolType") or "HTTP"
+
+
+def _api_protocol(context):
+    """The API's protocol as declared (validation) or as live (plan and apply); Unknown
+    before the API is made."""
+    protocol = context.dependency_property("api", "ProtocolType")
+    api = context.dependencies.get("api")
+    if protocol is None and api:
+        protocol = context.get_id("ApiGatewayV2::Api", api, "ProtocolType")
+    return protocol
+
+
+def _defaults(properties, context) -> dict:
+    """AWS's timeout is the protocol's longest: 29 s on a WebSocket API, 30 s on HTTP."""
+    protocol = _api_protocol(context)
+    if isinstance(protocol, Unknown):
+        return {"TimeoutInMillis": protocol}
+    return {"TimeoutInMillis": _MAX_TIMEOUT.get(protocol, 30000)}
+
+
+def _prepare(desired, context) -> None:
+    """A WebSocket API invokes a Lambda function by its invoke ARN only."""
+    arn = lambda_function_arn(desired.get("IntegrationUri"))
+    if arn and _api_protocol(context) == "WEBSOCKET":
+        desired["IntegrationUri"] = invocation_uri(arn)
+
+
 def _rules(properties, context):
     """What the model cannot say: valid combinations for the API's protocol (facts §4.3)."""
-    protocol = context.dependency_property("api", "ProtocolType") or "HTTP"
+    protocol = _protocol(context)
     kind = properties.get("IntegrationType")
-    lambda_target = bool(context.dependencies.get("lambdaFunction"))
+    # a function named by dependency, or by either form of its ARN (Terraform's invoke ARN)
+    lambda_target = bool(context.dependencies.get("lambdaFunction")) or lambda_function_arn(properties.get("IntegrationUri")) is not None
     if protocol == "HTTP":
         yield from _service_rules(properties)
         yield from _private_rules(properties, kind)
@@ -51,8 +82,7 @@ def _rules(properties, context):
     timeout = properties.get("TimeoutInMillis")
     maximum = _MAX_TIMEOUT.get(protocol, 30000)
     if isinstance(timeout, int) and not 50 <= timeout <= maximum:
-        hint = "; gc's default, 30000, is HTTP's: declare it for WebSocket integrations" if protocol == "WEBSOCKET" else ""
-        yield "TimeoutInMillis", f"{timeout} is out of range for a {protocol} API: 50 to {maximum}{hint}"
+        yield "TimeoutInMillis", f"{timeout} is out of range for a {protocol} API: 50 to {maximum}"
     method = properties.get("IntegrationMethod")
     if lambda_target and kind == "AWS_PROXY" and method not in (None, "POST"):
         yield "IntegrationMethod", f"{method!r}: a Lambda proxy integration must use POST"
@@ -134,7 +164,8 @@ SPEC = ResourceSpec(
     dependencies={
         "api": API_PARENT,
         "lambdaFunction": Dependency(
-            "Lambda::Function", fills="IntegrationUri", value="Configuration.FunctionArn"
+            "Lambda::Function", fills="IntegrationUri", value="Configuration.FunctionArn",
+            found_in=lambda live: lambda_function_arn(live.get("IntegrationUri")),
         ),
         "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name"),
         "sqsQueue": Dependency("SQS::Queue", fills="RequestParameters.QueueUrl", value="QueueUrl"),
@@ -146,6 +177,13 @@ SPEC = ResourceSpec(
         "vpcLink": Dependency("ApiGatewayV2::VpcLink", fills="ConnectionId", value="VpcLinkId"),
     },
     defaults={"ConnectionType": "INTERNET", "TimeoutInMillis": 30000},
+    defaults_for=_defaults,
+    # what AWS answers for a WebSocket integration that declares neither
+    aws_fills={"PayloadFormatVersion": ("1.0",), "PassthroughBehavior": ("WHEN_NO_MATCH",)},
+    # a request parameter is removed by sending it empty, a response one by an empty map
+    unset={"RequestParameters.*": "", "ResponseParameters.*": {}},
+    compare_as={"IntegrationUri": same_lambda_target},
+    prepare=_prepare,
     rules=_rules,
 )
 

@@ -3,6 +3,7 @@ API) sent to an integration, optionally behind an authorizer."""
 
 import re
 
+from grucloud.aws.calls import call
 from grucloud.aws.spec import Dependency, ResourceSpec
 from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
 
@@ -41,6 +42,10 @@ def _authorization_rules(properties, context, protocol, key):
         yield "dependencies.authorizer", "a WebSocket API authorizes on $connect only; move the authorizer to the $connect route"
 
 
+def _delete_request_parameter(target, live, keys) -> None:
+    call(target.client("apigatewayv2"), "DeleteRouteRequestParameter", ApiId=live["ApiId"], RouteId=live["RouteId"], RequestParameterKey=keys[-1])
+
+
 SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Route",
@@ -61,6 +66,7 @@ SPEC = ResourceSpec(
         "authorizer": Dependency("ApiGatewayV2::Authorizer", fills="AuthorizerId", value="AuthorizerId"),
     },
     defaults={"ApiKeyRequired": False, "AuthorizationType": "NONE"},
+    unset={"RequestParameters.*": _delete_request_parameter},
     rules=_rules,
 )
 

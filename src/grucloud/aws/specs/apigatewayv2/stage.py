@@ -42,6 +42,18 @@ def _stage_arn(target, live) -> str:
     return f"arn:aws:apigateway:{target.region_name}::/apis/{live['ApiId']}/stages/{live['StageName']}"
 
 
+def _delete_route_settings(target, live, keys) -> None:
+    call(target.client("apigatewayv2"), "DeleteRouteSettings", ApiId=live["ApiId"], StageName=live["StageName"], RouteKey=keys[-1])
+
+
+def _delete_access_logs(target, live, keys) -> None:
+    call(target.client("apigatewayv2"), "DeleteAccessLogSettings", ApiId=live["ApiId"], StageName=live["StageName"])
+
+
+# a route setting not declared is AWS's: no throttling (0), no trace, no detailed metrics
+_ROUTE_SETTINGS = {"DataTraceEnabled": False, "DetailedMetricsEnabled": False, "ThrottlingBurstLimit": 0, "ThrottlingRateLimit": 0.0}
+
+
 SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Stage",
@@ -65,6 +77,16 @@ SPEC = ResourceSpec(
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_stage_arn),
     defaults={"DefaultRouteSettings.DetailedMetricsEnabled": False},
     derive=_derive,
+    # a WebSocket stage logs nothing unless told
+    aws_fills={"DefaultRouteSettings.LoggingLevel": ("OFF",), "RouteSettings.*.LoggingLevel": ("OFF",),
+               "DeploymentId": None},  # with AutoDeploy, AWS deploys by itself
+    unset={
+        "StageVariables.*": "",  # a stage variable is removed by sending it empty
+        "RouteSettings.*": _delete_route_settings,
+        "AccessLogSettings": _delete_access_logs,
+        **{f"DefaultRouteSettings.{k}": v for k, v in _ROUTE_SETTINGS.items()},
+        **{f"RouteSettings.*.{k}": v for k, v in _ROUTE_SETTINGS.items()},
+    },
 )
 
 

@@ -33,6 +33,14 @@ SPEC = ResourceSpec(
     tagging=Tagging(member="UserPoolTags", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Arn"]),
     decorate=_decorate,
     derive=_derive,
+    # Cognito's own messages and settings for a pool that declares none
+    aws_fills={
+        "SmsVerificationMessage": None, "EmailVerificationMessage": None, "EmailVerificationSubject": None,
+        "VerificationMessageTemplate": None, "MfaConfiguration": ("OFF",), "EmailConfiguration": None,
+        "AdminCreateUserConfig": None, "SmsAuthenticationMessage": None, "UserPoolTier": ("ESSENTIALS",),
+        "DeletionProtection": ("INACTIVE",), "AccountRecoverySetting": None, "Policies": None,
+        "UsernameConfiguration": None, "Schema": None,
+    },
 )
 
 

@@ -67,6 +67,8 @@ SPEC = ResourceSpec(
     # everything CreateLogGroup takes except retention cannot change later
     create_only=("kmsKeyId", "logGroupClass", "deletionProtectionEnabled"),
     extra_properties=("retentionInDays",),
+    server_values={"logGroupClass": ("STANDARD",)},
+    unset={"retentionInDays": lambda target, live, keys: call(target.client("logs"), "DeleteRetentionPolicy", logGroupName=live["logGroupName"])},
     rules=_rules,
 )
 
