@@ -79,7 +79,12 @@ def _compare(spec: ResourceSpec, keys: tuple, want: Any, have: Any, changes: lis
 
 
 def removals(spec: ResourceSpec, desired: dict, live: dict) -> list[PathChange]:
-    """What is live and settable but no longer declared, each with what puts it back."""
+    """What is live and settable but no longer declared, each with what puts it back.
+
+    Only what can change in place: a create-only member AWS chose when it was not declared
+    (a subnet's zone, a VPC's tenancy) is AWS's, never a reason to replace."""
+    if spec.update is None:
+        return []
     have = declarable.model_view(spec, live)
     declarable.drop_aws_values(have, spec, drop_defaults=False)
     if spec.tagging:
@@ -101,7 +106,8 @@ def removals(spec: ResourceSpec, desired: dict, live: dict) -> list[PathChange]:
                 found.append(PathChange(_path(at), value, reset, removed=True, keys=at))
 
     walk((), have, desired)
-    return found
+    fixed = create_only_paths(spec) - set(spec.unset)
+    return [c for c in found if not any(_under(c.path, p) for p in fixed)]
 
 
 def _reset(spec: ResourceSpec, keys: tuple, old: Any) -> Any:

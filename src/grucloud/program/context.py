@@ -25,6 +25,13 @@ class Unknown:
     def __hash__(self) -> int:
         return hash(self.what)
 
+    # written into a string ("arn:...:" + ctx.get_id(...)), it stays recognisably unknown
+    def __add__(self, other) -> str:
+        return f"{self}{other}"
+
+    def __radd__(self, other) -> str:
+        return f"{other}{self}"
+
 
 def has_unknown(value: Any) -> bool:
     if isinstance(value, Unknown):

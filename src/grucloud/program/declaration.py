@@ -11,6 +11,7 @@ from typing import Any
 from grucloud.aws import tagging
 from grucloud.aws.spec import ResourceSpec, get_path
 from grucloud.aws.specs import REGISTRY
+from grucloud.program.context import Context, Unknown
 from grucloud.program.problems import ProjectProblem
 
 _KEYS = {"type", "group", "name", "properties", "dependencies", "readOnly"}
@@ -136,8 +137,14 @@ def _spec_of(raw: dict, where: str, problems: list[ProjectProblem]) -> ResourceS
 
 def _name_of(declaration: Declaration, static_ctx, where: str, problems: list[ProjectProblem]) -> str | None:
     spec = declaration.spec
+    reads: list[tuple[str, str]] = []
+
+    def recording(type_key, name, path):
+        reads.append((type_key, name))
+        return Unknown(f"{type_key} {name}")
+
     try:
-        properties = declaration.evaluate(static_ctx)
+        properties = declaration.evaluate(Context(static_ctx.config, static_ctx.project_dir, recording, declaration.dependencies))
     except Exception as error:  # a user's function: report, do not crash
         problems.append(ProjectProblem(where, "properties", f"raised {type(error).__name__}: {error}"))
         return None
@@ -151,6 +158,12 @@ def _name_of(declaration: Declaration, static_ctx, where: str, problems: list[Pr
         properties[spec.tagging.member] = tags
     if spec.infer_name:
         names = {k: v for k, v in declaration.dependencies.items() if isinstance(v, str)}
+        # a resource its properties read with ctx.get_id names it as that dependency would
+        # (an invoke ARN written around a function's ARN), as it is named when live
+        for type_key, name in reads:
+            for key, dependency in spec.dependencies.items():
+                if dependency.type == type_key and not dependency.many and key not in names:
+                    names[key] = name
         return spec.infer_name(properties, names)
     name = get_path(properties, spec.name_path) if spec.name_path else None
     if not name:

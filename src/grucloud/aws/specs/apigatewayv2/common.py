@@ -19,6 +19,7 @@ def api_child_listing(operation: str, api_tags: bool = True, **more) -> Listing:
 # and the console write it so; a WebSocket API takes nothing else); an HTTP API also takes the
 # function's own ARN. Both forms are the same function.
 _INVOKE = re.compile(r"^arn:aws[\w-]*:apigateway:[\w-]+:lambda:path/2015-03-31/functions/(?P<arn>[^/]+)/invocations$")
+_INVOKE_PATH = re.compile(r":lambda:path/2015-03-31/functions/.+/invocations$")
 _FUNCTION = re.compile(r"^arn:aws[\w-]*:lambda:[\w-]+:\d+:function:[^:/]+(:[^:/]+)?$")
 
 
@@ -36,6 +37,12 @@ def lambda_function_arn(uri) -> str | None:
     match = _INVOKE.match(uri)
     arn = match["arn"] if match else uri
     return arn if _FUNCTION.match(arn) else None
+
+
+def names_lambda(uri) -> bool:
+    """Whether a URI names a Lambda function, in either form, even before the function's ARN
+    is known (an invoke ARN written around ctx.get_id)."""
+    return isinstance(uri, str) and (lambda_function_arn(uri) is not None or bool(_INVOKE_PATH.search(uri)))
 
 
 def same_lambda_target(uri):

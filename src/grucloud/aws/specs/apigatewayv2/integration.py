@@ -4,7 +4,7 @@ service API such as EventBridge PutEvents, SQS SendMessage or Step Functions Sta
 or a private ALB behind a VPC link."""
 
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri, lambda_function_arn, same_lambda_target
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri, lambda_function_arn, names_lambda, same_lambda_target
 from grucloud.program.context import Unknown
 
 # Which dependency names the target, in the order GruCloud infers the name from.
@@ -31,6 +31,9 @@ _SUBTYPE_PARAMETERS = {
 
 def _name(properties, dependencies) -> str:
     target = next((dependencies[k] for k in _TARGETS if dependencies.get(k)), None)
+    function = lambda_function_arn(properties.get("IntegrationUri"))
+    if target is None and function:  # a function named by its ARN (or invoke ARN) is named so live
+        target = function.split(":")[6]
     if target is None and properties.get("IntegrationSubtype") == "EventBridge-PutEvents":
         target = "eventBusDefault"  # no eventBus dependency: the account's default bus
     if target is None and properties.get("IntegrationType") == "AWS" and properties.get("IntegrationUri"):
@@ -72,7 +75,7 @@ def _rules(properties, context):
     protocol = _protocol(context)
     kind = properties.get("IntegrationType")
     # a function named by dependency, or by either form of its ARN (Terraform's invoke ARN)
-    lambda_target = bool(context.dependencies.get("lambdaFunction")) or lambda_function_arn(properties.get("IntegrationUri")) is not None
+    lambda_target = bool(context.dependencies.get("lambdaFunction")) or names_lambda(properties.get("IntegrationUri"))
     if protocol == "HTTP":
         yield from _service_rules(properties)
         yield from _private_rules(properties, kind)
@@ -179,7 +182,8 @@ SPEC = ResourceSpec(
     defaults={"ConnectionType": "INTERNET", "TimeoutInMillis": 30000},
     defaults_for=_defaults,
     # what AWS answers for a WebSocket integration that declares neither
-    aws_fills={"PayloadFormatVersion": ("1.0",), "PassthroughBehavior": ("WHEN_NO_MATCH",)},
+    aws_fills={"PayloadFormatVersion": ("1.0",), "PassthroughBehavior": ("WHEN_NO_MATCH",),
+               "IntegrationMethod": ("POST",)},  # a Lambda function is invoked by POST
     # a request parameter is removed by sending it empty, a response one by an empty map
     unset={"RequestParameters.*": "", "ResponseParameters.*": {}},
     compare_as={"IntegrationUri": same_lambda_target},

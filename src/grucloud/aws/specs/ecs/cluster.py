@@ -26,6 +26,7 @@ SPEC = ResourceSpec(
     tagging=ecs_tagging("clusterArn", "ecs:cluster"),
     not_found=("ClusterNotFoundException",),
     decorate=_decorate,
+    aws_fills={"settings": ([{"name": "containerInsights", "value": "disabled"}],)},  # AWS's own setting
 )
 
 

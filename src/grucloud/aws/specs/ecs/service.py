@@ -66,6 +66,7 @@ SPEC = ResourceSpec(
     decorate=_decorate,
     derive=_derive,
     after_create=_after_create,
+    aws_fills={"deploymentController": ({"type": "ECS"},), "propagateTags": ("NONE",)},  # AWS's defaults
 )
 
 

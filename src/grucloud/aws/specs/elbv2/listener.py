@@ -26,6 +26,7 @@ SPEC = ResourceSpec(
     not_found=("ListenerNotFound",),
     decorate=with_tags("ListenerArn"),
     after_create=first_created("Listeners"),
+    aws_fills={"SslPolicy": None},  # AWS picks the listener's TLS policy when none is declared
 )
 
 
