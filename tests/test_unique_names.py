@@ -85,3 +85,10 @@ def test_a_declared_name_a_type_cannot_keep_is_refused(write_project):
     with pytest.raises(ProjectError) as caught:
         validate(load(write_project(resources)))
     assert "'b' cannot be kept on AWS: a ApiGatewayV2::Integration has no tags" in str(caught.value)
+
+
+def test_a_name_that_is_no_string_is_refused_not_dropped(write_project):
+    # it once made the loader drop the resource without a word
+    with pytest.raises(ProjectError) as caught:
+        load(write_project('def create_resources(config):\n    return [{"type": "Api", "group": "ApiGatewayV2", "properties": {"Name": 42}}]\n'))
+    assert "name: must be a string, got int 42" in str(caught.value)

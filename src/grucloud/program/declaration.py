@@ -97,6 +97,9 @@ def from_dict(raw: Any, index: int, problems: list[ProjectProblem], static_ctx) 
     else:
         name = raw.get("name") or _name_of(declaration, static_ctx, where, problems)
         _keep_declared_name(declaration, raw.get("name"), static_ctx, where, problems)
+    if name is not None and not isinstance(name, str):
+        # a name that is no string would silently drop the resource
+        problems.append(ProjectProblem(where, "name", f"must be a string, got {type(name).__name__} {name!r}"))
     if not isinstance(name, str) or not name:
         return None
     declaration.name = name
