@@ -99,6 +99,7 @@ SPEC = ResourceSpec(
     decorate=lambda target, item: _describe(target, item["stateMachineArn"]),
     prepare=_prepare,
     rules=_rules,
+    aws_fills={"encryptionConfiguration": None},  # AWS's own key when none is declared
 )
 
 # What forces a replacement (tests/test_specs_meta.py checks it): change it deliberately.
