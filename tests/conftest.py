@@ -48,6 +48,21 @@ def aws_env(monkeypatch):
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
 
 
+def _import_moto_backends() -> None:
+    """Import moto's backend of every service gc calls, once per test process. moto imports them
+    lazily, on a service's first request; gc's discovery sends its first requests from several
+    threads at once, and two threads importing the same moto module can deadlock
+    (importlib's _DeadlockError, seen in test_discovery under load)."""
+    from moto.backends import get_backend
+
+    extra = ("resourcegroupstaggingapi", "sts", "s3", "kinesis")
+    for service in sorted({spec.service for spec in REGISTRY.values()} | set(extra)):
+        get_backend(service)
+
+
+_import_moto_backends()
+
+
 def make_target() -> Target:
     """A Target on real-AWS code paths (no endpoint_url) whose session has dummy credentials.
     Unpaced: moto in-process has no rate limits (test_pacing.py paces on purpose)."""
