@@ -118,6 +118,5 @@ def test_a_type_with_a_name_property_is_named_by_it_unless_a_name_is_given(tmp_p
         declared = declare({**raw, "name": explicit}, tmp_path_factory.getbasetemp())
         assert declared.name == explicit and declared.tag_name == (explicit if explicit != name else None)
     else:  # nowhere on AWS to keep it: refused unless it is the name itself (it was once never matched live)
-        problems: list = []
-        from_dict({**raw, "name": explicit}, 0, problems, Context({}, tmp_path_factory.getbasetemp()))
-        assert bool(problems) == (explicit != name)
+        declared = from_dict({**raw, "name": explicit}, 0, [], Context({}, tmp_path_factory.getbasetemp()))
+        assert bool(declared.name_problem) == (explicit != name)  # reported by validation

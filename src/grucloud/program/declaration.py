@@ -29,6 +29,8 @@ class Declaration:
     # the declared resources its properties read with ctx.get_id (found by validation): made
     # before it, as its dependencies are
     reads: set[tuple[str, str]] = field(default_factory=set)
+    # a declared "name" the type cannot keep on AWS: reported by validation, with the rest
+    name_problem: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -120,10 +122,10 @@ def _keep_declared_name(declaration: Declaration, declared, static_ctx, where: s
         declaration.tag_name = declared
         return
     how = f"properties.{spec.name_path}" if spec.name_path else "its properties and dependencies"
-    problems.append(ProjectProblem(where, "name", (
+    declaration.name_problem = (
         f"{declared!r} cannot be kept on AWS: a {spec.key} has no tags, and is named by {how} ({own!r}); "
         + (f"set properties.{spec.name_path} to {declared!r}, or remove \"name\"" if spec.name_path else "remove \"name\"")
-    )))
+    )
 
 
 def _spec_of(raw: dict, where: str, problems: list[ProjectProblem]) -> ResourceSpec | None:

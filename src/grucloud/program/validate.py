@@ -99,7 +99,7 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         return [ProjectProblem(declaration.where, problem.field, problem.message)]
     except Exception as error:  # a user's properties function
         return [ProjectProblem(declaration.where, "properties", f"raised {type(error).__name__}: {error}")]
-    found = []
+    found = [ProjectProblem(declaration.where, "name", declaration.name_problem)] if declaration.name_problem else []
     if spec.rules:
         found += [ProjectProblem(declaration.where, path, message) for path, message in spec.rules(want, ctx)]
     operation = spec.schema_operation
