@@ -58,9 +58,10 @@ def assert_live_is_declared_plus_defaults(live: dict, declared: dict, defaults: 
         if member == "Tags":
             have = {k: v for k, v in (have or {}).items() if not k.startswith("gc-")}
         if isinstance(want, dict) and member == "CorsConfiguration":
-            # AllowCredentials not declared is false: AWS's default
-            want = {"AllowCredentials": False, **want}
-            have = {"AllowCredentials": False, **{k: v for k, v in (have or {}).items() if v not in (None, [], "")}}
+            # AllowCredentials not declared is false, and MaxAge -1 (no caching): what a removal
+            # sends back (the Api spec's `unset`), AWS's defaults
+            want = {"AllowCredentials": False, "MaxAge": -1, **want}
+            have = {"AllowCredentials": False, "MaxAge": -1, **{k: v for k, v in (have or {}).items() if v not in (None, [], "")}}
         if want in (None, {}, "", []):
             assert have in (None, {}, "", []), (member, have)
         else:
