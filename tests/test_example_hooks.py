@@ -18,6 +18,11 @@ EXAMPLES = [
     "ApiGatewayV2/apigw-http-api-eventbridge-custom-bus",
     "ApiGatewayV2/apigw-vpclink-pvt-alb",
     "ApiGatewayV2/apigw-fargate-cdk",
+    "ApiGatewayV2/apigw-http-api-lambda",
+    "ApiGatewayV2/apigw-http-api-eventbridge-cdk",
+    "ApiGatewayV2/apigw-http-eventbridge-terraform",
+    "ApiGatewayV2/apigw-sqs-lambda",  # the function reads the queue: event source mappings run
+    "ApiGatewayV2/apigw-http-api-sqs-lambda-cdk",
 ]
 
 

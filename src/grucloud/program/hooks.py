@@ -10,6 +10,7 @@ with its message; what was applied stays applied.
 
 from __future__ import annotations
 
+import time
 import traceback
 from pathlib import Path
 
@@ -88,6 +89,23 @@ class HookContext:
         if answer.status != 200:
             raise HookFailed(f"sign-in of {username!r} refused: {answer.text}")
         return answer.json()
+
+    def wait_for_log(self, group: str, text: str, timeout: float = 30.0) -> list[dict]:
+        """The events of log group `group` that contain `text`, once there are some: for what
+        runs asynchronously (a function fed by a queue or an EventBridge rule). HookFailed
+        after `timeout` seconds, naming the group and the text."""
+        logs = self.aws("logs")
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                events = logs.filter_log_events(logGroupName=group, filterPattern=f'"{text}"')["events"]
+            except logs.exceptions.ResourceNotFoundException:
+                events = []  # nothing has written to the group yet
+            if events:
+                return events
+            if time.monotonic() > deadline:
+                raise HookFailed(f"nothing in log group {group} contains {text!r} after {timeout:.0f} s")
+            time.sleep(0.25)
 
     def fail(self, message: str):
         raise HookFailed(message)

@@ -11,7 +11,7 @@ import os
 import re
 import threading
 
-from grucloud.local.dataplane import eventbridge
+from grucloud.local.dataplane import eventbridge, sqs_source
 from grucloud.local.dataplane.exchange import Incoming, Outgoing
 
 _HOST = re.compile(r"(?P<api>[a-z0-9]+)\.execute-api\.localhost(?::\d+)?", re.IGNORECASE)
@@ -80,6 +80,7 @@ def function_runner():
 
 
 eventbridge.install(function_runner)
+sqs_source.install(function_runner)
 
 
 def handle(environ, start_response):

@@ -89,7 +89,8 @@ class ServiceCaller:
             if (service, region) not in self._clients:
                 self._clients[(service, region)] = self._session.create_client(
                     service, region_name=region, endpoint_url=self.emulator_url,
-                    config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=30),
+                    # no host prefix: StartSyncExecution would go to "sync-127.0.0.1", which does not resolve
+                    config=Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=30, inject_host_prefix=False),
                 )
             return self._clients[(service, region)]
 
