@@ -22,6 +22,7 @@ from grucloud.engine.inventory import Inventory, discover
 from grucloud.engine.plan import Plan, build_plan
 from grucloud.engine.scope import plan_types
 from grucloud.engine.walker import WalkResult
+from grucloud.local import moto_extensions
 from grucloud.program.loader import Project, load
 from grucloud.program.validate import validate
 
@@ -61,6 +62,7 @@ def _import_moto_backends() -> None:
 
 
 _import_moto_backends()
+moto_extensions.install()  # the in-process moto worlds answer as gc's emulator server does
 
 
 def make_target() -> Target:

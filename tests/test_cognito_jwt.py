@@ -82,16 +82,13 @@ def test_apply_update_replace_destroy(applied, target, boto):
     assert boto("apigatewayv2").get_apis()["Items"] == []
 
 
-def test_authorizers_are_listed_through_routes_on_the_emulator(applied, target):
-    # moto has no GetAuthorizers: the spec's named fallback reads the routes' AuthorizerIds
+def test_authorizers_are_listed_by_get_authorizers(applied, target):
     spec = REGISTRY["ApiGatewayV2::Authorizer"]
     api = next(r for r in ours(target, applied).values() if r.spec.type == "Api").live
-    with pytest.raises(EmulatorGap, match="GetAuthorizers"):
-        list(calls.paginate(target.client("apigatewayv2"), "GetAuthorizers", "Items", ApiId=api["ApiId"]))
     calls.reset_counts()
     (found,) = resources.list_live(spec, target, api)
     assert found["Name"] == "OAuth2Authorizer" and found["ApiId"] == api["ApiId"]
-    assert calls.CALLS[("apigatewayv2", "GetRoutes")] == 1 and calls.CALLS[("apigatewayv2", "GetAuthorizer")] == 1
+    assert calls.CALLS[("apigatewayv2", "GetAuthorizers")] == 1 and calls.CALLS[("apigatewayv2", "GetRoutes")] == 0
 
 
 def test_user_pool_tags_change_is_an_emulator_gap(applied, target):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from conftest import apply, assert_applied, assert_converged, edit, ours, pending, plan_of
-from grucloud.aws.calls import EmulatorGap
 from grucloud.engine.diff import Action, PathChange
 
 EXAMPLE = "ApiGatewayV2/apigw-websocket-api-lambda"
@@ -107,13 +106,13 @@ def test_a_policy_document_change_makes_its_new_default_version(applied, target,
     assert document["Statement"][0]["Action"] == ["execute-api:ManageConnections", "execute-api:Invoke"]
 
 
-def test_stage_update_is_an_emulator_gap(applied, target):
+def test_a_stage_is_updated_in_place(applied, target, boto):
     edit(applied, '"Description": "Prod Stage"', '"Description": "Production stage"')
     run = plan_of(applied, target)
     assert pending(run.plan) == {STAGE: Action.UPDATE}
-    run = apply(applied, target)
-    error = run.result.failed.get(STAGE)
-    if isinstance(error, EmulatorGap):
-        pytest.skip(f"emulator gap: {error} (the spec calls UpdateStage, as on AWS)")
-    assert_applied(run)
+    assert_applied(apply(applied, target))
     assert_converged(applied, target)
+    apigw = boto("apigatewayv2")
+    (api,) = apigw.get_apis()["Items"]
+    (stage,) = apigw.get_stages(ApiId=api["ApiId"])["Items"]
+    assert stage["Description"] == "Production stage"

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import copy
-import logging
 
 from grucloud.aws import shapes, tagging
-from grucloud.aws.calls import CallFailed, EmulatorGap, call, is_not_found, paginate
+from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
 from grucloud.aws.clients import Target
 from grucloud.aws.spec import Listing, Live, ResourceSpec, get_path
 from grucloud.aws.declarable import LEFT_OUT, NO_WAY, OWN_CALL, unset_rule
 
-log = logging.getLogger(__name__)
 
 
 def identity_params(spec: ResourceSpec, live: Live) -> dict:
@@ -36,11 +34,6 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
             items = listing.from_parent(parent)
         else:
             items = _list_items(target.client(spec.service), listing, params)
-    except EmulatorGap:
-        if listing.emulator_fallback is None:
-            raise
-        log.info("%s: the emulator lacks %s; listed by %s instead", spec.key, listing.operation, listing.emulator_fallback.__name__)
-        items = listing.emulator_fallback(target, parent)
     except CallFailed as error:
         if parent is not None and is_not_found(error):
             return []  # e.g. a function without a resource policy has no permissions

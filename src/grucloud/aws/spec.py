@@ -51,10 +51,6 @@ class Listing:
     parent_fields: dict[str, str] = field(default_factory=dict)
     # items AWS keeps for itself, never resources of their own (a hosted zone's SOA and NS)
     skip: Callable[[Live], bool] | None = None
-    # (target, parent live or None) -> items, used only when the local emulator lacks the
-    # listing operation (EmulatorGap): another way to the same items, e.g. authorizers
-    # through the routes that use them. Real AWS never takes this path.
-    emulator_fallback: Callable | None = None
     # the list holds bare names or ARNs (ListTables): each becomes {item_key: value}
     item_key: str | None = None
     # children that the parent's own listing already returns (a route table's routes, a

@@ -1,5 +1,5 @@
-"""The emulator process: moto's server, the data plane of deployed APIs (local/dataplane), and
-one read that moto's API lacks.
+"""The emulator process: moto's server with what its API Gateway V2 lacks (local/moto_extensions),
+the data plane of deployed APIs (local/dataplane), and one read that moto's API lacks.
 
 moto answers GetFunction with a Code.Location on AWS's S3 host, which it does not serve, so a
 function's code cannot be downloaded from it. This server also answers
@@ -21,13 +21,14 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import run_simple
 
-from grucloud.local import dataplane, websocket
+from grucloud.local import dataplane, moto_extensions, websocket
 from grucloud.local.emulator import check_loopback
 
 CODE_ROUTE = re.compile(r"/_gc/lambda-code/(?P<region>[a-z0-9-]+)/(?P<name>[^/]+)")
 
 
 def application():
+    moto_extensions.install()  # before moto builds its URL map, on the first request
     moto_app = DomainDispatcherApplication(create_backend_app)
     moto_app.debug = True  # as in moto's own server: errors propagate, so gaps can be answered
 

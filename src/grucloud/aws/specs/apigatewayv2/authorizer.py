@@ -1,23 +1,11 @@
 """ApiGatewayV2::Authorizer: who may call a route. JWT (HTTP APIs), e.g. a Cognito user pool
 as issuer and its app clients as audience; or REQUEST, a Lambda function that decides.
-
-The local emulator has no GetAuthorizers: there, the authorizers are found through the routes
-that use them (an authorizer no route uses is not seen on the emulator).
 """
 
-from grucloud.aws.calls import call, paginate
 from grucloud.aws.spec import Dependency, ResourceSpec
 from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri
 
 _IDENTITY_SOURCE_HTTP = "$request.header.Authorization"
-
-
-def _authorizers_through_routes(target, api) -> list:
-    """Emulator fallback for GetAuthorizers: each authorizer a route names, read by id."""
-    client = target.client("apigatewayv2")
-    routes = paginate(client, "GetRoutes", "Items", ApiId=api["ApiId"])
-    ids = sorted({r["AuthorizerId"] for r in routes if r.get("AuthorizerId")})
-    return [call(client, "GetAuthorizer", ApiId=api["ApiId"], AuthorizerId=i) for i in ids]
 
 
 def _function_invocation_uri(function: dict) -> str:
@@ -56,7 +44,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Authorizer",
     service="apigatewayv2",
-    listing=api_child_listing("GetAuthorizers", api_tags=False, emulator_fallback=_authorizers_through_routes),
+    listing=api_child_listing("GetAuthorizers", api_tags=False),
     identity={"ApiId": "ApiId", "AuthorizerId": "AuthorizerId"},
     name_path="Name",
     create="CreateAuthorizer",

@@ -1,0 +1,29 @@
+"""What moto's API Gateway V2 lacks, added to moto itself: operations its backend does not
+answer (UpdateStage, GetAuthorizers, ...) and the server defaults AWS fills in.
+
+`install()` patches moto's classes and URL table in this process. gc's emulator server calls it
+before serving (local/server.py), and the tests call it before their in-process moto worlds
+(tests/conftest.py), so both answer alike. One module per concern; each has an `install()`
+that uses the helpers in `patching`. A module added here is listed in MODULES.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+MODULES = ("stages", "authorizers", "routes")
+
+_lock = threading.Lock()
+_installed = False
+
+
+def install() -> None:
+    """Patch moto (idempotent: the second call does nothing)."""
+    global _installed
+    with _lock:
+        if _installed:
+            return
+        for name in MODULES:
+            importlib.import_module(f"{__name__}.{name}").install()
+        _installed = True
