@@ -63,7 +63,7 @@ class _Stack:
                     break
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the emulator did not start; see {self.state / 'emulator.log'}")
+                    raise RuntimeError(f"the emulator did not start; see {self.state / 'emulator.log'}") from None
                 time.sleep(0.1)
         self.client = lambda service: boto3.client(service, endpoint_url=self.url, region_name=REGION,
                                                    aws_access_key_id="testing", aws_secret_access_key="testing")

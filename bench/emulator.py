@@ -51,7 +51,7 @@ class Emulator:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.__exit__()
-                    raise RuntimeError(f"the benchmark emulator did not start on {self.url}; see {self.log}")
+                    raise RuntimeError(f"the benchmark emulator did not start on {self.url}; see {self.log}") from None
                 time.sleep(0.1)
 
     def __exit__(self, *_) -> None:

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs
 import botocore.session
 
 
-
 def services() -> set[str]:
     """Every service gc has a resource type in, plus those any contender may also call."""
     from grucloud.aws.specs import REGISTRY

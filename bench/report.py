@@ -99,7 +99,7 @@ def collect(results: list[Result], limited: list[Result], startup: dict, install
     summaries = [r.summary() for r in results]
     limited_summaries = [r.summary() for r in limited]
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
         "versions": _versions(installation),
         "terraform": "ran" if installation is not None else f"skipped: {why_not}",

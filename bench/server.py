@@ -112,7 +112,9 @@ def main() -> None:
     from moto.server import MotoRequestHandler
     from werkzeug.serving import run_simple
 
-    from grucloud.local.server import application  # gc's own emulator: moto, gaps answered 501
+    from grucloud.local.server import (
+        application,  # gc's own emulator: moto, gaps answered 501
+    )
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no per-request log line to write
     bucket = TokenBucket(rate=10, burst=40) if args.rate_limit else None

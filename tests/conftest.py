@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import boto3
+import botocore.client
 import botocore.session
 import pytest
 
@@ -21,10 +23,11 @@ from grucloud.engine.executor import execute
 from grucloud.engine.inventory import Inventory, discover
 from grucloud.engine.plan import Plan, build_plan
 from grucloud.engine.scope import plan_types
+from grucloud.engine.validate import validate
 from grucloud.engine.walker import WalkResult
 from grucloud.local import moto_extensions
+from grucloud.problems import ProjectError
 from grucloud.program.loader import Project, load
-from grucloud.program.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "aws"
@@ -237,3 +240,64 @@ def emulator_server(tmp_path_factory):
     yield server
     server.process.terminate()
     server.process.wait(10)
+
+
+# Bad input (test_bad_input*.py, test_unknown_properties.py): refused before any AWS call.
+
+
+class AllCalls:
+    """Counts every botocore API call in the process, whichever client makes it."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+        self.original = botocore.client.BaseClient._make_api_call
+
+    def __enter__(self):
+        counter = self
+
+        def counting(client, operation_name, api_params):
+            with counter.lock:
+                counter.count += 1
+            return counter.original(client, operation_name, api_params)
+
+        botocore.client.BaseClient._make_api_call = counting
+        return self
+
+    def __exit__(self, *exc):
+        botocore.client.BaseClient._make_api_call = self.original
+
+
+@pytest.fixture(scope="module")
+def moto_target():
+    """One moto world for the module, with a Target whose clients (with gc's counting hook)
+    exist for every service a spec uses, before any project is loaded."""
+    from moto import mock_aws
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
+        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        with mock_aws():
+            target = make_target()
+            for service in sorted({s.service for s in REGISTRY.values()}):
+                target.client(service)
+            yield target
+
+
+@pytest.fixture
+def refused(moto_target, write_project):
+    """refused(resources_py, config_py=None, folders=()) -> the ProjectError, after checking
+    that no AWS call was made."""
+
+    def check(resources: str | None, config: str | None = None, folders=("my-function",)) -> ProjectError:
+        directory = write_project(resources, config, folders)
+        calls.reset_counts()
+        with AllCalls() as every:
+            with pytest.raises(ProjectError) as caught:
+                validate(load(directory))
+        assert calls.total_calls() == 0, dict(calls.CALLS)
+        assert every.count == 0
+        return caught.value
+
+    return check

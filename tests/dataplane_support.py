@@ -56,7 +56,7 @@ def start_server(state: Path) -> Server:
                 return Server(url, state, process)
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((state / "emulator.log").read_text())
+                raise RuntimeError((state / "emulator.log").read_text()) from None
             time.sleep(0.05)
 
 

@@ -4,7 +4,6 @@ answer already says."""
 from __future__ import annotations
 
 from conftest import apply
-
 from grucloud.aws import calls
 from grucloud.aws.specs.lambda_ import function
 

@@ -9,19 +9,17 @@ botocore API call in the process, from any client at all.
 from __future__ import annotations
 
 import re
-import threading
 
-import botocore.client
 import pytest
 
-from conftest import make_target
+from conftest import AllCalls
 from grucloud.aws import calls
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.inventory import discover
+from grucloud.engine.validate import validate
+from grucloud.problems import ProjectError
 from grucloud.program.loader import load
-from grucloud.program.problems import ProjectError
-from grucloud.program.validate import validate
 
 API = '{"type": "Api", "group": "ApiGatewayV2", "properties": {"Name": "my-api", "ProtocolType": "HTTP"}}'
 WS_API = '{"type": "Api", "group": "ApiGatewayV2", "properties": {"Name": "ws-api", "ProtocolType": "WEBSOCKET", "RouteSelectionExpression": "$request.body.action"}}'
@@ -58,64 +56,6 @@ def lambda_project(*extra: str, properties: dict | None = None) -> str:
 
 
 # --- no AWS call, proven ---------------------------------------------------------------------------
-
-
-class AllCalls:
-    """Counts every botocore API call in the process, whichever client makes it."""
-
-    def __init__(self):
-        self.count = 0
-        self.lock = threading.Lock()
-        self.original = botocore.client.BaseClient._make_api_call
-
-    def __enter__(self):
-        counter = self
-
-        def counting(client, operation_name, api_params):
-            with counter.lock:
-                counter.count += 1
-            return counter.original(client, operation_name, api_params)
-
-        botocore.client.BaseClient._make_api_call = counting
-        return self
-
-    def __exit__(self, *exc):
-        botocore.client.BaseClient._make_api_call = self.original
-
-
-@pytest.fixture(scope="module")
-def moto_target():
-    """One moto world for the module, with a Target whose clients (with gc's counting hook)
-    exist for every service a spec uses, before any project is loaded."""
-    from moto import mock_aws
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("AWS_ACCESS_KEY_ID", "testing")
-        mp.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        mp.setenv("AWS_DEFAULT_REGION", "us-east-1")
-        with mock_aws():
-            target = make_target()
-            for service in sorted({s.service for s in REGISTRY.values()}):
-                target.client(service)
-            yield target
-
-
-@pytest.fixture
-def refused(moto_target, write_project):
-    """refused(resources_py, config_py=None, folders=()) -> the ProjectError, after checking
-    that no AWS call was made."""
-
-    def check(resources: str | None, config: str | None = None, folders=("my-function",)) -> ProjectError:
-        directory = write_project(resources, config, folders)
-        calls.reset_counts()
-        with AllCalls() as every:
-            with pytest.raises(ProjectError) as caught:
-                validate(load(directory))
-        assert calls.total_calls() == 0, dict(calls.CALLS)
-        assert every.count == 0
-        return caught.value
-
-    return check
 
 
 def test_the_counters_do_see_calls(moto_target, write_project):

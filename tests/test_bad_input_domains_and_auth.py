@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from conftest import EXAMPLES
 from grucloud.aws import calls
+from grucloud.engine.validate import validate
 from grucloud.program.loader import load
-from grucloud.program.validate import validate
-from test_bad_input import FUNCTION, ROLE, WS_API, moto_target, problem, refused, resources_py  # noqa: F401 (fixtures)
+from test_bad_input import FUNCTION, ROLE, WS_API, problem, resources_py
 
 
 def resource(type_name: str, group: str, properties: dict, dependencies: dict | None = None, **extra) -> str:

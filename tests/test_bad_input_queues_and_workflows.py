@@ -4,7 +4,7 @@ call, naming the resource, the field and the fix (the `refused` fixture checks n
 
 from __future__ import annotations
 
-from test_bad_input import FUNCTION, ROLE, moto_target, problem, refused, resources_py  # noqa: F401 - fixtures
+from test_bad_input import FUNCTION, ROLE, problem, resources_py
 
 QUEUE = '{"type": "Queue", "group": "SQS", "properties": {"QueueName": "q"}}'
 MACHINE_ROLE = '''{"type": "Role", "group": "IAM", "properties": {"RoleName": "sfn-role", "AssumeRolePolicyDocument": {

@@ -5,10 +5,17 @@ the emulator cannot do, shown as skips that name the gap."""
 
 from __future__ import annotations
 
-
 import pytest
 
-from conftest import apply, assert_applied, assert_converged, edit, ours, pending, plan_of
+from conftest import (
+    apply,
+    assert_applied,
+    assert_converged,
+    edit,
+    ours,
+    pending,
+    plan_of,
+)
 from grucloud.aws import calls, resources
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.specs import REGISTRY

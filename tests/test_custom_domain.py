@@ -9,10 +9,17 @@ shown as skips that name the gap.
 
 from __future__ import annotations
 
-
 import pytest
 
-from conftest import apply, assert_applied, assert_converged, edit, ours, pending, plan_of
+from conftest import (
+    apply,
+    assert_applied,
+    assert_converged,
+    edit,
+    ours,
+    pending,
+    plan_of,
+)
 from grucloud.aws import tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.engine.diff import Action

@@ -11,8 +11,17 @@ import uuid
 import pytest
 from joserfc import jwk
 from joserfc import jwt as joserfc_jwt
-from dataplane_support import REGION, allow_api, execute_api, make_api, make_function, proxy_to, request
 from moto.utilities.utils import load_resource
+
+from dataplane_support import (
+    REGION,
+    allow_api,
+    execute_api,
+    make_api,
+    make_function,
+    proxy_to,
+    request,
+)
 
 CLAIMS_ECHO = {"app.py": "import json\ndef h(event, context):\n    return {'statusCode': 200, 'body': json.dumps(event['requestContext'].get('authorizer'))}\n"}
 

@@ -3,7 +3,15 @@ integration's), and a stage's access log lines in its log group."""
 
 from __future__ import annotations
 
-from dataplane_support import allow_api, execute_api, log_messages, make_api, make_function, proxy_to, request
+from dataplane_support import (
+    allow_api,
+    execute_api,
+    log_messages,
+    make_api,
+    make_function,
+    proxy_to,
+    request,
+)
 
 CODE = {"app.py": "def h(event, context):\n    return {'statusCode': 200, 'headers': {'Access-Control-Allow-Origin': '*'}, 'body': 'hi'}\n"}
 

@@ -10,8 +10,17 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from dataplane_support import ACCOUNT, REGION, execute_api, log_messages, make_api, make_function, request, role_arn
 
+from dataplane_support import (
+    ACCOUNT,
+    REGION,
+    execute_api,
+    log_messages,
+    make_api,
+    make_function,
+    request,
+    role_arn,
+)
 from grucloud.local.dataplane import mapping
 from grucloud.local.dataplane.exchange import Incoming
 

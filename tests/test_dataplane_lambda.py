@@ -5,14 +5,21 @@ pick up new code, logs, and the resource-policy check."""
 from __future__ import annotations
 
 import base64
-import json
 import shutil
 
 import pytest
-from dataplane_support import (
-    REGION, allow_api, execute_api, log_messages, make_api, make_function, proxy_to, request, zipped,
-)
 
+from dataplane_support import (
+    REGION,
+    allow_api,
+    execute_api,
+    log_messages,
+    make_api,
+    make_function,
+    proxy_to,
+    request,
+    zipped,
+)
 from grucloud.local.dataplane import world
 from grucloud.local.dataplane.runner import FunctionRunner, RuntimeMissing
 

@@ -4,8 +4,15 @@ as API Gateway does them (shared/reference/local-data-plane-facts.md §1)."""
 from __future__ import annotations
 
 import pytest
-from dataplane_support import allow_api, execute_api, make_api, make_function, proxy_to, request
 
+from dataplane_support import (
+    allow_api,
+    execute_api,
+    make_api,
+    make_function,
+    proxy_to,
+    request,
+)
 from grucloud.local.dataplane.router import select_route, select_stage
 
 ECHO = {

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from grucloud.aws.spec import Listing, ResourceSpec, get_path, set_path
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.diff import Action, PathChange, action_for, diff
-from grucloud.program.context import Unknown
+from grucloud.unknown import Unknown
 
 API = REGISTRY["ApiGatewayV2::Api"]
 INTEGRATION = REGISTRY["ApiGatewayV2::Integration"]

@@ -4,7 +4,6 @@ and ownership worked out from live data alone."""
 from __future__ import annotations
 
 from conftest import apply, load_checked, made_calls, pending, plan_of
-
 from grucloud.aws import calls
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.inventory import discover

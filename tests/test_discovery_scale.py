@@ -7,11 +7,10 @@ import json
 from collections import Counter
 
 from conftest import REGION, made_calls
-
 from grucloud.aws import calls
-from grucloud.aws.specs import REGISTRY
 from grucloud.aws.packaging import zip_folder
 from grucloud.aws.spec import dependency_value
+from grucloud.aws.specs import REGISTRY
 from grucloud.engine import inventory
 from grucloud.engine.inventory import discover
 

@@ -10,9 +10,9 @@ from conftest import apply, inventory_of, load_checked, pending, plan_of
 from grucloud.aws import calls
 from grucloud.engine.diff import Action
 from grucloud.engine.plan import build_plan
+from grucloud.engine.validate import validate
+from grucloud.problems import ProjectError
 from grucloud.program.loader import load
-from grucloud.program.problems import ProjectError
-from grucloud.program.validate import validate
 
 DEFAULT_BUS = "API Gateway HTTP API to EventBridge"
 DEFAULT_BUS_INTEGRATION = ("ApiGatewayV2::Integration", f"integration::{DEFAULT_BUS}::eventBusDefault")

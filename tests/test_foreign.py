@@ -14,7 +14,15 @@ import shutil
 import pytest
 
 from census import top_level_resources
-from conftest import EXAMPLES, KNOWN_GAPS, apply, inventory_of, load_checked, pending, plan_of
+from conftest import (
+    EXAMPLES,
+    KNOWN_GAPS,
+    apply,
+    inventory_of,
+    load_checked,
+    pending,
+    plan_of,
+)
 from grucloud.aws import tagging
 from grucloud.aws.specs import REGISTRY
 from test_faults import ARRANGE

@@ -15,12 +15,12 @@ import textwrap
 import zipfile
 
 import pytest
-from conftest import REGION, apply, made_calls, pending, plan_of
-from packages import NODE, PURE, node_tarball, offline_installers, python_index
 
+from conftest import REGION, apply, made_calls, pending, plan_of
 from grucloud.aws import calls, packaging
 from grucloud.aws.packaging import dependencies
-from grucloud.program.problems import ProjectError
+from grucloud.problems import ProjectError
+from packages import NODE, PURE, node_tarball, offline_installers, python_index
 
 ROLE = {
     "type": "Role",

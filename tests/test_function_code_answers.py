@@ -9,9 +9,8 @@ import json
 import shutil
 
 from dataplane_support import execute_api, gc, request
-from packages import NODE, PURE, node_tarball, offline_installers, python_index
-
 from grucloud.__main__ import main
+from packages import NODE, PURE, node_tarball, offline_installers, python_index
 
 NODE_PART = '''
 

@@ -17,8 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, apply, assert_plan_finds_all_ours, inventory_of, load_checked, pending, plan_of
-from test_faults import ARRANGE
+from conftest import (
+    ROOT,
+    apply,
+    assert_plan_finds_all_ours,
+    inventory_of,
+    load_checked,
+    pending,
+    plan_of,
+)
 from grucloud.aws.specs import REGISTRY
 from grucloud.aws.specs.lambda_ import function
 from grucloud.cli.render import resource_json
@@ -26,6 +33,7 @@ from grucloud.codegen.generate import Conflict, Selection, generate, write
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.plan import build_plan
+from test_faults import ARRANGE
 
 EXAMPLE_DIRS = sorted(p.parent for p in (ROOT / "examples").rglob("resources.py"))
 # Types no example can show on moto; each needs a reason.
@@ -59,7 +67,8 @@ def copied(example: Path, tmp_path: Path) -> Path:
     return destination
 
 
-def run_gencode(target, directory: Path, selection: Selection = Selection(), force: bool = False, inventory=None):
+def run_gencode(target, directory: Path, selection: Selection | None = None, force: bool = False, inventory=None):
+    selection = selection or Selection()
     project = project_config(directory)
     inventory = inventory or inventory_of(target, project)
     generated = generate(inventory, target, project.config, directory / "resources.py", selection)
@@ -265,7 +274,7 @@ def test_sensitive_values_are_never_written(tmp_path, target, lambda_code, write
     monkeypatch.setenv("GC_SECRET_F_VARIABLES", '{"DB_PASSWORD": "hunter2-secret"}')
     assert pending(plan_of(directory, target).plan) == {}
     monkeypatch.delenv("GC_SECRET_F_VARIABLES")
-    from grucloud.program.problems import ProjectError
+    from grucloud.problems import ProjectError
 
     with pytest.raises(ProjectError, match="GC_SECRET_F_VARIABLES"):
         plan_of(directory, target)

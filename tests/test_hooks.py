@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from dataplane_support import gc, request
-
 from conftest import edit
+from dataplane_support import gc, request
 
 
 def test_apply_prints_the_url_and_runs_on_deployed_and_a_failing_check_exits_1(emulator_server, copy_example):

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 from conftest import apply, load_checked, made_calls
-
 from grucloud.__main__ import main
 from grucloud.aws import calls
-from grucloud.engine import invoke_permissions
 from grucloud.aws.specs import REGISTRY
+from grucloud.engine import invoke_permissions
 from grucloud.engine.diff import Action
 from grucloud.engine.inventory import Inventory, LiveResource
 from grucloud.engine.plan import Change, Plan

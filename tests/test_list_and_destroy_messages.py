@@ -12,7 +12,7 @@ from grucloud.cli.list_cmd import project_specs
 from grucloud.cli.render import plan_summary
 from grucloud.cli.workspace import Workspace
 from grucloud.engine.plan import Plan
-from grucloud.program.problems import ProjectError
+from grucloud.problems import ProjectError
 
 BROKEN = 'def create_resources(config):\n    return [{"type": "Api", "group": "ApiGatewayV2", "properties": {"Name": "a", "Nme": "b"}}]\n'
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import socket
 import os
+import socket
 import subprocess
 import sys
 
@@ -12,6 +12,7 @@ import boto3
 import pytest
 from click.testing import CliRunner
 
+from grucloud import state_folder
 from grucloud.cli.local_cmd import local
 from grucloud.local import emulator
 
@@ -149,9 +150,9 @@ def test_start_failure_names_the_log(state_dir, monkeypatch):
 def test_state_dir_precedence(monkeypatch, tmp_path):
     monkeypatch.delenv("GC_STATE_DIR", raising=False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    assert emulator.state_dir() == tmp_path / "grucloud"
+    assert state_folder.state_dir() == tmp_path / "grucloud"
     monkeypatch.delenv("XDG_STATE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert emulator.state_dir() == tmp_path / ".local" / "state" / "grucloud"
+    assert state_folder.state_dir() == tmp_path / ".local" / "state" / "grucloud"
     monkeypatch.setenv("GC_STATE_DIR", str(tmp_path / "x"))
-    assert emulator.state_dir() == tmp_path / "x"
+    assert state_folder.state_dir() == tmp_path / "x"

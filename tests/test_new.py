@@ -4,8 +4,8 @@ with its own projectName, region and profile, that applies as it is."""
 from __future__ import annotations
 
 import pytest
-from conftest import apply, load_checked, pending, plan_of
 
+from conftest import apply, load_checked, pending, plan_of
 from grucloud.__main__ import main
 from grucloud.cli import new_cmd
 

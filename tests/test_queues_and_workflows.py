@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import (
     apply,
     assert_applied,
@@ -16,7 +17,6 @@ from conftest import (
     pending,
     plan_of,
 )
-
 from grucloud.engine.diff import Action
 
 SQS_EXAMPLE = "ApiGatewayV2/apigw-sqs-lambda"

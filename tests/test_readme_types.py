@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from conftest import EXAMPLES, ROOT
-
 from grucloud.aws.specs import REGISTRY
 from grucloud.program.loader import load
 

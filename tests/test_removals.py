@@ -3,10 +3,10 @@ numbers compare as numbers; write-only members and what AWS fills by itself are 
 
 from __future__ import annotations
 
+from conftest import apply, assert_applied, assert_converged, edit, pending, plan_of
 from grucloud.aws import declarable
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.diff import Action, PathChange, action_for, diff
-from conftest import apply, assert_applied, assert_converged, edit, pending, plan_of
 
 API = REGISTRY["ApiGatewayV2::Api"]
 INTEGRATION = REGISTRY["ApiGatewayV2::Integration"]

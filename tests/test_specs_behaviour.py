@@ -18,6 +18,7 @@ import shutil
 
 import boto3
 import pytest
+
 from conftest import (
     EXAMPLES,
     KNOWN_GAPS,
@@ -26,12 +27,11 @@ from conftest import (
     load_checked,
     make_target,
 )
-from test_faults import ARRANGE
-
 from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.inventory import discover, with_parents
+from test_faults import ARRANGE
 
 SPECS = sorted(REGISTRY.values(), key=lambda s: s.key)
 # Types the emulator cannot make, each with its reason; the meta test still checks their specs.

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import apply, assert_applied, assert_converged, ours, pending, plan_of
 from grucloud.aws import tagging
 from grucloud.engine.diff import Action
+from grucloud.engine.validate import validate
+from grucloud.problems import ProjectError
 from grucloud.program.loader import load
-from grucloud.program.problems import ProjectError
-from grucloud.program.validate import validate
-from conftest import apply, assert_applied, assert_converged, ours, pending, plan_of
 
 TWO_CERTIFICATES = '''
 def create_resources(config):

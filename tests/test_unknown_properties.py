@@ -5,9 +5,9 @@ AddPermission's flat members was accepted, added nothing, and was planned again 
 from __future__ import annotations
 
 import pytest
-from test_bad_input import FUNCTION, ROLE, moto_target, problem, refused, resources_py  # noqa: F401 - fixtures
 
 from grucloud.aws.specs import REGISTRY
+from test_bad_input import FUNCTION, ROLE, problem, resources_py
 
 MADE = [s for s in REGISTRY.values() if not s.read_only]
 

@@ -13,9 +13,9 @@ from grucloud.aws.calls import WaitTimeout
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute, execution_graph
+from grucloud.engine.validate import validate
+from grucloud.problems import ProjectError
 from grucloud.program.loader import load
-from grucloud.program.problems import ProjectError
-from grucloud.program.validate import validate
 
 API = "serverlessland-pvt-endpoint"
 VPC = "vpclink-ex-vpc"

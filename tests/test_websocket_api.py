@@ -4,10 +4,17 @@ what the emulator cannot do (update a stage), shown as a skip that names the gap
 
 from __future__ import annotations
 
-
 import pytest
 
-from conftest import apply, assert_applied, assert_converged, edit, ours, pending, plan_of
+from conftest import (
+    apply,
+    assert_applied,
+    assert_converged,
+    edit,
+    ours,
+    pending,
+    plan_of,
+)
 from grucloud.engine.diff import Action, PathChange
 
 EXAMPLE = "ApiGatewayV2/apigw-websocket-api-lambda"

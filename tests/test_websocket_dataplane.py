@@ -9,9 +9,16 @@ import json
 
 import boto3
 import pytest
-from dataplane_support import REGION, allow_api, lambda_uri, make_function
-from websocket_support import eventually, make_ws_api, management_url, open_ws, receive_json
 from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from dataplane_support import REGION, allow_api, lambda_uri, make_function
+from websocket_support import (
+    eventually,
+    make_ws_api,
+    management_url,
+    open_ws,
+    receive_json,
+)
 
 HANDLERS = {
     "ws.py": """

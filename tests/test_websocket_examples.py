@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import re
 
+from websockets.sync.client import connect
+
 from dataplane_support import gc
 from websocket_support import eventually
-from websockets.sync.client import connect
 
 CHAT = "ApiGatewayV2/apigw-websocket-api-lambda"
 

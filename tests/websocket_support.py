@@ -7,8 +7,9 @@ import json
 import time
 import uuid
 
-from dataplane_support import Server, request
 from websockets.sync.client import connect
+
+from dataplane_support import Server, request
 
 
 def gateway_url(server: Server) -> str:

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import IntEnum
 
-
-class ExitStatus(IntEnum):
-    OK = 0
-    ERROR = 1
-    CHANGES = 2  # plan --detailed-exitcode: there are changes
-    INTERRUPTED = 130
+from grucloud.exit_status import ExitStatus
 
 
 def main(argv: list[str] | None = None) -> int:

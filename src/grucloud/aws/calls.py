@@ -21,7 +21,11 @@ from typing import Any
 from botocore import xform_name
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as NoConnection
-from botocore.retries.standard import RetryContext, ThrottledRetryableChecker, TransientRetryableChecker
+from botocore.retries.standard import (
+    RetryContext,
+    ThrottledRetryableChecker,
+    TransientRetryableChecker,
+)
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,8 @@ import copy
 from grucloud.aws import shapes, tagging
 from grucloud.aws.calls import CallFailed, call, is_not_found, paginate
 from grucloud.aws.clients import Target
-from grucloud.aws.spec import Listing, Live, ResourceSpec, get_path
 from grucloud.aws.declarable import LEFT_OUT, NO_WAY, OWN_CALL, unset_rule
-
+from grucloud.aws.spec import Listing, Live, ResourceSpec, get_path
 
 
 def identity_params(spec: ResourceSpec, live: Live) -> dict:

@@ -13,7 +13,7 @@ A hidden map keeps its keys (which variables changed is useful), never its value
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from grucloud.aws import shapes
@@ -35,7 +35,7 @@ def named_like_secret(key: str) -> bool:
     return any(word.lower() in _CAMEL_SECRETS for word in _CAMEL_WORDS.findall(key))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _model_paths(service: str, operations: tuple[str, ...], prefixes: tuple[str, str]) -> frozenset[str]:
     """Property paths ("Configuration.Environment.Variables", "Items[].Secret", "Map.*") the
     model marks sensitive, in the spec's own layout (properties_model)."""

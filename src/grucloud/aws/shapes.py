@@ -6,7 +6,7 @@ Models are loaded lazily, one service at a time, so `gc --help` does not pay for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import botocore.session
 from botocore.validate import ParamValidator
@@ -22,7 +22,7 @@ class Problem:
     message: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _botocore_session():
     session = botocore.session.get_session()
     session.get_component("data_loader").file_loader = CachedJSONFileLoader()
@@ -35,7 +35,7 @@ def data_loader():
     return _botocore_session().get_component("data_loader")
 
 
-@lru_cache(maxsize=None)
+@cache
 def service_model(service: str):
     return _botocore_session().get_service_model(service)
 
@@ -44,7 +44,7 @@ def input_shape(service: str, operation: str):
     return service_model(service).operation_model(operation).input_shape
 
 
-@lru_cache(maxsize=None)
+@cache
 def input_members(service: str, operation: str) -> frozenset[str]:
     shape = input_shape(service, operation)
     return frozenset(shape.members) if shape is not None else frozenset()
@@ -140,7 +140,7 @@ def shape_at(service: str, operation: str, keys: tuple) -> object | None:
     return shape
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_members(service: str, operation: str, items: str) -> frozenset[str] | None:
     """The members of one listed item, by the model: the entry of the list the listing's
     answer holds in `items`; None when the model does not say (a list of names)."""
@@ -152,7 +152,7 @@ def read_members(service: str, operation: str, items: str) -> frozenset[str] | N
     return frozenset(entry.members)
 
 
-@lru_cache(maxsize=None)
+@cache
 def write_only_members(service: str, create: str, listing: str, items: str) -> frozenset[str]:
     """Members the create call takes that a read never returns (an API's quick-create Target):
     they cannot be compared with what is live."""

@@ -12,6 +12,7 @@ from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen.generate import Conflict, Selection, extra_files, generate, write
 from grucloud.engine.inventory import discover
+from grucloud.exit_status import ExitStatus
 
 
 def _groups(values: tuple[str, ...]) -> frozenset[str]:
@@ -87,7 +88,7 @@ def gencode(ws: Workspace, output, include_foreign, types, include_groups, exclu
     if adopted:
         ws.out.print(f"{adopted} made outside gc: run `gc apply --adopt` to take them over", highlight=False)
     ws.out.print(f'Command "gc gencode" executed in {time.monotonic() - started:.1f}s', highlight=False)
-    return 0
+    return ExitStatus.OK
 
 
 def _shown(path: Path, here: Path) -> str:

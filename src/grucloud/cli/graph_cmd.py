@@ -12,6 +12,7 @@ from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace
 from grucloud.codegen import graph as pictures
 from grucloud.engine.inventory import LiveResource, discover
+from grucloud.exit_status import ExitStatus
 
 FORMAT_OPTION = click.Choice([*pictures.FORMATS, "dot"])
 
@@ -55,7 +56,7 @@ def graph(ws: Workspace, output, fmt):
     title = f"{project.name} ({project.stage}): resources.py"
     write_graph(ws.out, pictures.from_declarations(project.declarations), title,
                 output or ws.directory / "artifacts" / "diagram-target.dot", fmt)
-    return 0
+    return ExitStatus.OK
 
 
 @click.command()
@@ -72,4 +73,4 @@ def tree(ws: Workspace, live):
         nodes = pictures.from_declarations(project.declarations)
         title = f"{project.name} ({project.stage}), resources.py"
     ws.out.print(pictures.tree(nodes, title))
-    return 0
+    return ExitStatus.OK

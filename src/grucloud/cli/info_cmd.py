@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from grucloud.cli.workspace import Workspace
+from grucloud.exit_status import ExitStatus
 
 
 @click.command()
@@ -29,4 +30,4 @@ def info(ws: Workspace):
     }
     for key, value in rows.items():
         click.echo(f"{key + ':':14}{value}")
-    return 0
+    return ExitStatus.OK

@@ -16,7 +16,8 @@ from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen import graph as pictures
 from grucloud.engine.inventory import discover
-from grucloud.program.problems import ProjectError
+from grucloud.exit_status import ExitStatus
+from grucloud.problems import ProjectError
 
 
 def project_specs(ws: Workspace, all_types: bool, our: bool = False) -> list:
@@ -72,8 +73,8 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json, graph, gra
                     ws.directory / "artifacts" / "diagram-live.dot", graph_format)
     if as_json:
         click.echo(json.dumps([render.resource_json(r) for r in found], indent=2))
-        return 0
+        return ExitStatus.OK
     render.list_page(ws.out, found)
     command = "gc " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:] else "gc list"
     ws.out.print(f'Command "{command}" executed in {time.monotonic() - started:.1f}s', highlight=False, soft_wrap=True)
-    return 0
+    return ExitStatus.OK

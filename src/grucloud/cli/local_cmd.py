@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from grucloud.exit_status import ExitStatus
 from grucloud.local import emulator
 
 _NOT_RUNNING = "local emulator not running — start it with `gc local start`"
@@ -49,21 +50,23 @@ def stop() -> None:
 
 
 @local.command()
-def status() -> None:
+def status() -> ExitStatus:
     """Show whether the emulator is running and where (exit code 1 if not)."""
     emu = emulator.status()
     if emu is None:
         click.echo(_NOT_RUNNING)
-        raise SystemExit(1)
+        return ExitStatus.ERROR
     click.echo(_running_line(emu))
+    return ExitStatus.OK
 
 
 @local.command()
-def reset() -> None:
+def reset() -> ExitStatus:
     """Delete every resource in the running emulator, keeping it running."""
     emu = emulator.status()
     if emu is None:
         click.echo(_NOT_RUNNING)
-        raise SystemExit(1)
+        return ExitStatus.ERROR
     emulator.reset(emu.url)
     click.echo(f"local emulator at {emu.url} reset: all resources deleted")
+    return ExitStatus.OK

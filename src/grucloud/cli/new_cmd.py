@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from grucloud.exit_status import ExitStatus
+
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "http-python"
 # the examples of a source checkout (or an editable install): <repo>/examples/aws
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "aws"
@@ -79,7 +81,7 @@ def new(directory, source, listing, name, new_region, new_profile):
         width = max(len(k) for k in found)
         for key, folder in found.items():
             click.echo(f"{key:{width}}  {_summary(folder)}")
-        return 0
+        return ExitStatus.OK
     if directory is None:
         raise click.UsageError("gc new DIRECTORY [--from EXAMPLE]: name the folder to create")
     if directory.exists() and any(directory.iterdir()):
@@ -95,4 +97,4 @@ def new(directory, source, listing, name, new_region, new_profile):
     (directory / ".gitignore").write_text(".gc/\n__pycache__/\n")
     click.echo(f"Created {directory} ({'from ' + source if source else 'HTTP API + Python function'}), project {settings['projectName']}.")
     click.echo(f"Next: cd {directory} && gc --local apply    (on AWS: gc plan, then gc apply)")
-    return 0
+    return ExitStatus.OK

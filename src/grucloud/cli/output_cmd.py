@@ -9,6 +9,7 @@ import click
 from grucloud.aws.spec import get_path
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.engine.inventory import discover
+from grucloud.exit_status import ExitStatus
 
 
 @click.command()
@@ -35,4 +36,4 @@ def output(ws: Workspace, type_name, name, field):
     if value is None:
         raise click.ClickException(f"{type_name} {name!r} has no field {field!r}; fields: {', '.join(match[0].live)}")
     click.echo(value if isinstance(value, str) else json.dumps(value, default=str))
-    return 0
+    return ExitStatus.OK

@@ -11,20 +11,19 @@ from contextlib import contextmanager
 import click
 from rich.text import Text
 
-from grucloud.__main__ import ExitStatus
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render, run_lock
 from grucloud.cli.progress import ApplyProgress, listing_progress
 from grucloud.cli.run_cmd import run_hook
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
-from grucloud.engine.diff import Action
 from grucloud.engine import invoke_permissions
+from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.inventory import discover
 from grucloud.engine.plan import Plan, build_plan
 from grucloud.engine.scope import plan_types
+from grucloud.exit_status import ExitStatus
 from grucloud.program.loader import Project
-
 
 # The one rule for taking over what gc did not make: only when asked, each time.
 ADOPT_HELP = (

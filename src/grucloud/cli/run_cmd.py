@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import click
 
-from grucloud.__main__ import ExitStatus
 from grucloud.cli.workspace import Workspace
+from grucloud.exit_status import ExitStatus
 
 
 def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:

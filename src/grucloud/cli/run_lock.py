@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from grucloud.local.emulator import state_dir
+from grucloud.state_folder import state_dir
 
 
 class Busy(click.ClickException):

@@ -34,7 +34,7 @@ class Workspace:
     def project(self) -> Project:
         """The loaded and validated project (problems raise before any AWS call)."""
         if self._project is None:
-            from grucloud.program.validate import validate
+            from grucloud.engine.validate import validate
 
             project = loader.load(self.directory)
             validate(project)

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grucloud.aws import tagging
-from grucloud.aws.declarable import Secret, drop_aws_values, model_view, pruned, remove, same, sorted_copy
+from grucloud.aws.declarable import (
+    drop_aws_values,
+    model_view,
+    pruned,
+    remove,
+    same,
+)
 from grucloud.aws.spec import ResourceSpec, dependency_value, get_path, set_path
 from grucloud.codegen.references import Index, Reference
 from grucloud.engine.inventory import LiveResource

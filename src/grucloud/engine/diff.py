@@ -17,8 +17,8 @@ from enum import Enum
 from typing import Any
 
 from grucloud.aws import declarable, shapes, tagging
-from grucloud.aws.spec import ResourceSpec, get_path
-from grucloud.program.context import Unknown
+from grucloud.aws.spec import ResourceSpec
+from grucloud.unknown import Unknown
 
 
 class Action(str, Enum):

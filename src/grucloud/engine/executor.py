@@ -17,8 +17,8 @@ from grucloud.engine.diff import Action, diff
 from grucloud.engine.events import Listener, ignore
 from grucloud.engine.plan import Key, Plan, default_path, live_value
 from grucloud.engine.walker import WalkResult, walk
-from grucloud.program.context import Unknown, has_unknown
 from grucloud.program.loader import Project
+from grucloud.unknown import Unknown, has_unknown
 
 
 def _unknowns(value, path: str = "") -> list[str]:

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.clients import Target
-from grucloud.aws.spec import Dependency, ResourceSpec, dependency_value, get_path, pointed_value
+from grucloud.aws.spec import (
+    Dependency,
+    ResourceSpec,
+    dependency_value,
+    get_path,
+    pointed_value,
+)
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.events import Event, Listener, ignore
 from grucloud.engine.walker import fan_out, walk

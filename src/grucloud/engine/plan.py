@@ -6,14 +6,14 @@ import graphlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from grucloud.aws.declarable import NO_WAY
 from grucloud.aws.spec import ResourceSpec, get_path
 from grucloud.engine import desired as desired_state
-from grucloud.aws.declarable import NO_WAY
 from grucloud.engine.diff import Action, PathChange, action_for, diff
 from grucloud.engine.inventory import Inventory, LiveResource
-from grucloud.program.context import Unknown
 from grucloud.program.declaration import Declaration, suggest
 from grucloud.program.loader import Project
+from grucloud.unknown import Unknown
 
 Key = tuple[str, str]
 

@@ -24,6 +24,8 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from grucloud.state_folder import state_dir
+
 START_TIMEOUT = 15.0
 STOP_TIMEOUT = 5.0
 # An empty ProxyHandler: HTTP(S)_PROXY from the environment must never see loopback traffic.
@@ -36,13 +38,6 @@ class Emulator:
     pid: int
     port: int
     started_at: str
-
-
-def state_dir() -> Path:
-    if os.environ.get("GC_STATE_DIR"):
-        return Path(os.environ["GC_STATE_DIR"])
-    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(base) / "grucloud"
 
 
 def state_file() -> Path:
@@ -158,7 +153,7 @@ def _spawn(host: str, port: int) -> Emulator | None:
             )
         time.sleep(0.1)
     proc.returncode = 0  # detached on purpose: silence Popen's "still running" warning
-    now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     return Emulator(url=url, pid=proc.pid, port=port, started_at=now)
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from grucloud.aws import tagging
 from grucloud.aws.spec import ResourceSpec, get_path
 from grucloud.aws.specs import REGISTRY
+from grucloud.problems import ProjectProblem
 from grucloud.program.context import Context, Unknown
-from grucloud.program.problems import ProjectProblem
 
 _KEYS = {"type", "group", "name", "properties", "dependencies", "readOnly"}
 

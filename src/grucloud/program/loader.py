@@ -8,9 +8,9 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from grucloud.problems import ProjectError, ProjectProblem
 from grucloud.program.context import Context
 from grucloud.program.declaration import Declaration, from_dict
-from grucloud.program.problems import ProjectError, ProjectProblem
 
 CONFIG_KEYS = {"projectName", "stage", "region", "local"}
 

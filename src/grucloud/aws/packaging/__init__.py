@@ -13,7 +13,7 @@ from pathlib import Path
 from grucloud.aws.packaging import dependencies
 from grucloud.aws.packaging.files import CodeFile, Ignore, code_files
 from grucloud.aws.packaging.zipping import zip_files
-from grucloud.program.problems import ResourceProblem
+from grucloud.problems import ResourceProblem
 
 # Lambda's quotas (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)
 INLINE_LIMIT = 50 * 2**20  # a zip sent in the CreateFunction / UpdateFunctionCode request

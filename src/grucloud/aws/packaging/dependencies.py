@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from grucloud.program.problems import ResourceProblem
+from grucloud.problems import ResourceProblem
 
 log = logging.getLogger(__name__)
 

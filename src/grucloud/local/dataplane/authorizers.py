@@ -11,7 +11,12 @@ import time
 from dataclasses import dataclass
 
 from grucloud.local.dataplane import jwt, payloads, permission, world
-from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, message
+from grucloud.local.dataplane.exchange import (
+    Incoming,
+    Outgoing,
+    internal_error,
+    message,
+)
 from grucloud.local.dataplane.runner import FunctionRunner, RuntimeMissing
 
 AUTHORIZER_TIMEOUT = 10.0

@@ -7,8 +7,23 @@ import sys
 import time
 from dataclasses import dataclass
 
-from grucloud.local.dataplane import access_log, authorizers, cors, lambda_proxy, mapping, proxy, router, world
-from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, message, not_found
+from grucloud.local.dataplane import (
+    access_log,
+    authorizers,
+    cors,
+    lambda_proxy,
+    mapping,
+    proxy,
+    router,
+    world,
+)
+from grucloud.local.dataplane.exchange import (
+    Incoming,
+    Outgoing,
+    internal_error,
+    message,
+    not_found,
+)
 from grucloud.local.dataplane.runner import FunctionRunner
 from grucloud.local.dataplane.services import ServiceCaller
 

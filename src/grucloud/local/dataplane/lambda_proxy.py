@@ -5,7 +5,12 @@ from __future__ import annotations
 import time
 
 from grucloud.local.dataplane import payloads, permission, world
-from grucloud.local.dataplane.exchange import Incoming, Outgoing, internal_error, unavailable
+from grucloud.local.dataplane.exchange import (
+    Incoming,
+    Outgoing,
+    internal_error,
+    unavailable,
+)
 from grucloud.local.dataplane.runner import FunctionRunner, RuntimeMissing
 
 DEFAULT_TIMEOUT_MS = 30000

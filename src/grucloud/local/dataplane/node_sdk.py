@@ -16,7 +16,7 @@ from grucloud.local.dataplane.runner_errors import RuntimeMissing
 
 
 def sdk_dir() -> Path:
-    from grucloud.local.emulator import state_dir
+    from grucloud.state_folder import state_dir
 
     return Path(os.environ.get("GC_NODE_SDK_DIR") or state_dir() / "node-sdk")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import re
-import socket
 from urllib.parse import quote, urlsplit
 
 from grucloud.local.dataplane import mapping, world
@@ -96,7 +95,7 @@ def forward(integration: dict, source: mapping.Source) -> Outgoing:
         body = response.read()
         answer = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP_BY_HOP]
         return Outgoing(response.status, answer, body)
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         return unavailable(f"the backend {host}:{port} did not answer within {timeout:.1f} s")
     except OSError as error:
         return unavailable(f"the backend {host}:{port} could not be reached: {error}")

@@ -70,7 +70,7 @@ class _Worker:
         self.function = function
         self.fingerprint = function.fingerprint
         self.busy = False
-        self.stream = datetime.datetime.now(datetime.timezone.utc).strftime("%Y/%m/%d") + f"/[$LATEST]{uuid.uuid4().hex}"
+        self.stream = datetime.datetime.now(datetime.UTC).strftime("%Y/%m/%d") + f"/[$LATEST]{uuid.uuid4().hex}"
         kind = _runtime_kind(function.runtime)
         env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
         env.update(function.environment)
@@ -159,7 +159,7 @@ def _lambda_variables(function: Function, stream: str, code_dir: Path, emulator_
 
 def _code_dir(function: Function) -> Path:
     """The function's code, unzipped once per version under the state folder."""
-    from grucloud.local.emulator import state_dir
+    from grucloud.state_folder import state_dir
 
     root = state_dir() / "lambda"
     target = root / function.name / function.code_sha256.replace("/", "_")[:32]
@@ -245,7 +245,7 @@ class FunctionRunner:
             worker.stop()  # stuck, or past its time: a fresh worker serves the next event
             if deadline is not None and deadline < own_limit:
                 return Invocation(request_id, gave_up=True)  # the caller's limit came first
-            stamp = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+            stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
             return Invocation(request_id, error={"errorMessage": f"{stamp} {request_id} Task timed out after {function.timeout:.2f} seconds", "errorType": "Sandbox.Timedout"})
         return Invocation(request_id, payload=answer.get("payload"), error=answer.get("error"), logs=answer.get("logs", []))
 

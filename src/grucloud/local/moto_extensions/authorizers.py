@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from moto.apigatewayv2.models import ApiGatewayV2Backend
 
-from grucloud.local.moto_extensions.patching import add_operations, answer, backend, path_after, wrap
+from grucloud.local.moto_extensions.patching import (
+    add_operations,
+    answer,
+    backend,
+    path_after,
+    wrap,
+)
 
 DEFAULT_TTL = 300
 

@@ -7,7 +7,16 @@ from datetime import datetime
 
 from moto.apigatewayv2.models import ApiGatewayV2Backend
 
-from grucloud.local.moto_extensions.patching import NotFound, add_operations, add_routes, answer, backend, body, path_after, wrap
+from grucloud.local.moto_extensions.patching import (
+    NotFound,
+    add_operations,
+    add_routes,
+    answer,
+    backend,
+    body,
+    path_after,
+    wrap,
+)
 
 _WEBSOCKET_ROUTE_SETTINGS = {"dataTraceEnabled": False, "detailedMetricsEnabled": False, "loggingLevel": "OFF"}
 

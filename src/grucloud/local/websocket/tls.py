@@ -20,7 +20,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
 def _paths() -> tuple[Path, Path, Path]:
-    from grucloud.local.emulator import state_dir
+    from grucloud.state_folder import state_dir
 
     folder = state_dir() / "tls"
     return folder / "authority.pem", folder / "server.pem", folder / "server.key"

@@ -3,7 +3,11 @@ as issuer and its app clients as audience; or REQUEST, a Lambda function that de
 """
 
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri
+from grucloud.aws.specs.apigatewayv2.common import (
+    API_PARENT,
+    api_child_listing,
+    invocation_uri,
+)
 
 _IDENTITY_SOURCE_HTTP = "$request.header.Authorization"
 

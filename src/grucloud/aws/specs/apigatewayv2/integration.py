@@ -4,8 +4,15 @@ service API such as EventBridge PutEvents, SQS SendMessage or Step Functions Sta
 or a private ALB behind a VPC link."""
 
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, invocation_uri, lambda_function_arn, names_lambda, same_lambda_target
-from grucloud.program.context import Unknown
+from grucloud.aws.specs.apigatewayv2.common import (
+    API_PARENT,
+    api_child_listing,
+    invocation_uri,
+    lambda_function_arn,
+    names_lambda,
+    same_lambda_target,
+)
+from grucloud.unknown import Unknown
 
 # Which dependency names the target, in the order GruCloud infers the name from.
 _TARGETS = ("lambdaFunction", "eventBus", "sqsQueue", "stepFunctionsStateMachine", "listener")

@@ -2,7 +2,13 @@
 
 import json
 
-from grucloud.aws.calls import CallFailed, call, call_unless_gone, is_not_found, paginate
+from grucloud.aws.calls import (
+    CallFailed,
+    call,
+    call_unless_gone,
+    is_not_found,
+    paginate,
+)
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
 _MAX_VERSIONS = 5  # IAM keeps at most five versions of a policy

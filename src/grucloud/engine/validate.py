@@ -11,9 +11,9 @@ from grucloud.aws.spec import get_path
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine import desired as desired_state
 from grucloud.engine.plan import declaration_graph
+from grucloud.problems import ProjectError, ProjectProblem, ResourceProblem
 from grucloud.program.declaration import Declaration, suggest
 from grucloud.program.loader import Project
-from grucloud.program.problems import ProjectError, ProjectProblem, ResourceProblem
 
 
 def validate(project: Project) -> None:
