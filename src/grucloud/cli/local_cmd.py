@@ -55,7 +55,7 @@ def status() -> ExitStatus:
     emu = emulator.status()
     if emu is None:
         click.echo(_NOT_RUNNING)
-        return ExitStatus.ERROR
+        click.get_current_context().exit(ExitStatus.ERROR)
     click.echo(_running_line(emu))
     return ExitStatus.OK
 
@@ -66,7 +66,7 @@ def reset() -> ExitStatus:
     emu = emulator.status()
     if emu is None:
         click.echo(_NOT_RUNNING)
-        return ExitStatus.ERROR
+        click.get_current_context().exit(ExitStatus.ERROR)
     emulator.reset(emu.url)
     click.echo(f"local emulator at {emu.url} reset: all resources deleted")
     return ExitStatus.OK

@@ -16,8 +16,9 @@ from typing import Any
 
 from grucloud.aws.calls import CallFailed
 from grucloud.aws.clients import Target
+from grucloud.aws.declarable import Secret
 from grucloud.codegen import pysource
-from grucloud.codegen.properties import Declared, Key, Secret, declare
+from grucloud.codegen.properties import Declared, Key, declare
 from grucloud.codegen.references import Index
 from grucloud.engine.inventory import Inventory, LiveResource
 from grucloud.program.context import Context
