@@ -3,8 +3,8 @@ certificate validated by a DNS record written from it, the API's domain name and
 alias record to the API domain, and the registered domain, only ever looked up.
 
 apply → no change → in-place updates → a replacement → destroy leaves none of ours and the
-domain registered; a missing read-only domain is a plan problem; and what the emulator cannot do,
-shown as skips that name the gap.
+domain registered; a missing read-only domain is a plan problem; a mapping and a domain name
+updated in place.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ from conftest import (
     plan_of,
 )
 from grucloud.aws import tagging
-from grucloud.aws.calls import EmulatorGap
 from grucloud.engine.diff import Action
-from grucloud.engine.executor import UnresolvedValue
 from grucloud.engine.plan import build_plan
 
 EXAMPLE = "ApiGatewayV2/http-lambda-domain"
@@ -35,8 +33,7 @@ VALIDATION = ("Route53::Record", f"record::ACM::Certificate::CNAME::{DOMAIN_NAME
 ALIAS = ("Route53::Record", f"record::ApiGatewayV2::DomainName::A::{DOMAIN_NAME}")
 API_DOMAIN = ("ApiGatewayV2::DomainName", DOMAIN_NAME)
 MAPPING = ("ApiGatewayV2::ApiMapping", f"apimapping::{DOMAIN_NAME}::my-api::stage-dev")
-# what AWS answers for a regional API domain, and moto leaves out
-ENDPOINT = "d-abc123def4.execute-api.us-east-1.amazonaws.com"
+# the hosted zone of API Gateway's regional endpoints in us-east-1
 ENDPOINT_ZONE = "Z1UJRXOUMOOFQ8"
 CONTACT = {
     "FirstName": "Ada", "LastName": "Lovelace", "ContactType": "PERSON", "AddressLine1": "1 Main St",
@@ -60,29 +57,12 @@ def registered_domain(boto):
 
 
 @pytest.fixture
-def api_domain_endpoint(monkeypatch):
-    """Emulator gap worked around by the tests: moto's API domain names lack the endpoint AWS
-    gives each configuration (ApiGatewayDomainName, HostedZoneId), which the alias record
-    points at. Answer with them, as AWS does."""
-    from moto.apigatewayv2.models import DomainName
-
-    plain = DomainName.to_json
-
-    def with_endpoint(self):
-        data = plain(self)
-        endpoint = {"apiGatewayDomainName": ENDPOINT, "hostedZoneId": ENDPOINT_ZONE}
-        return {**data, "domainNameConfigurations": [{**c, **endpoint} for c in data["domainNameConfigurations"]]}
-
-    monkeypatch.setattr(DomainName, "to_json", with_endpoint)
-
-
-@pytest.fixture
 def example(copy_example, acm_validates_at_once):
     return copy_example(EXAMPLE)
 
 
 @pytest.fixture
-def applied(example, target, registered_domain, api_domain_endpoint):
+def applied(example, target, registered_domain):
     run = apply(example, target)
     assert_applied(run)
     assert set(pending(run.plan).values()) == {Action.CREATE} and len(run.plan.actions) == 15
@@ -105,9 +85,12 @@ def test_apply_update_replace_destroy(applied, target, boto):
     assert validation.dependencies == {"hostedZone": [ZONE[1]], "certificate": [DOMAIN_NAME]}
     alias = found[ALIAS]
     assert alias.live["Name"] == f"{DOMAIN_NAME}." and alias.live["Type"] == "A"
-    assert alias.live["AliasTarget"] == {"HostedZoneId": ENDPOINT_ZONE, "DNSName": f"{ENDPOINT}.", "EvaluateTargetHealth": False}
-    assert alias.dependencies == {"hostedZone": [ZONE[1]], "apiGatewayV2DomainName": [DOMAIN_NAME]}
     api_domain = found[API_DOMAIN]
+    # the alias points at the endpoint API Gateway made for the domain
+    endpoint = api_domain.live["ApiGatewayDomainName"]
+    assert endpoint.startswith("d-") and endpoint.endswith(".execute-api.us-east-1.amazonaws.com")
+    assert alias.live["AliasTarget"] == {"HostedZoneId": ENDPOINT_ZONE, "DNSName": f"{endpoint}.", "EvaluateTargetHealth": False}
+    assert alias.dependencies == {"hostedZone": [ZONE[1]], "apiGatewayV2DomainName": [DOMAIN_NAME]}
     assert api_domain.live["DomainNameConfigurations"][0]["CertificateArn"] == certificate["CertificateArn"]
     assert api_domain.dependencies == {"certificates": [DOMAIN_NAME]}
     mapping = found[MAPPING]
@@ -167,47 +150,39 @@ def test_apply_update_replace_destroy(applied, target, boto):
     assert [d["DomainName"] for d in boto("route53domains").list_domains()["Domains"]] == [DOMAIN_NAME]
 
 
-def test_what_the_emulator_cannot_update(applied, target):
-    gaps = []
+def test_a_mapping_and_a_domain_name_are_updated_in_place(applied, target, boto):
     # a mapping under a path: UpdateApiMapping
     edit(applied, '"properties": {"ApiMappingKey": ""},', '"properties": {"ApiMappingKey": "v1"},')
     assert pending(plan_of(applied, target).plan) == {MAPPING: Action.UPDATE}
-    gaps += _gaps(apply(applied, target))
+    assert_applied(apply(applied, target))
+    assert_converged(applied, target)
+    (mapping,) = boto("apigatewayv2").get_api_mappings(DomainName=DOMAIN_NAME)["Items"]
+    assert mapping["ApiMappingKey"] == "v1"
     # a certificate with one more name replaces the certificate, and the domain name moves to
     # the new one: UpdateDomainName
     edit(applied, '"SubjectAlternativeNames": [domain, f"*.{domain}"]', '"SubjectAlternativeNames": [domain, f"*.{domain}", f"api.{domain}"]')
     changes = pending(plan_of(applied, target).plan)
     assert changes[CERTIFICATE] is Action.REPLACE and changes[API_DOMAIN] is Action.UPDATE
-    gaps += _gaps(apply(applied, target))
-    if gaps:
-        pytest.skip("emulator gaps: " + "; ".join(gaps))
+    assert_applied(apply(applied, target))
     assert_converged(applied, target)
+    (certificate,) = boto("acm").list_certificates()["CertificateSummaryList"]
+    (configuration,) = boto("apigatewayv2").get_domain_name(DomainName=DOMAIN_NAME)["DomainNameConfigurations"]
+    assert configuration["CertificateArn"] == certificate["CertificateArn"]
 
 
-def _gaps(run) -> list[str]:
-    """The emulator gaps a run met; any other failure fails the test."""
-    gaps = {key: error for key, error in run.result.failed.items() if isinstance(error, EmulatorGap)}
-    assert set(run.result.failed) == set(gaps), run.result.failed
-    return [f"{k[0]} {k[1]}: {e}" for k, e in sorted(gaps.items())]
-
-
-def test_a_missing_domain_then_the_alias_record_on_the_plain_emulator(example, target, boto):
+def test_a_missing_domain_then_the_whole_example(example, target, boto):
     # not registered: the plan says so, and nothing is done
     run = plan_of(example, target)
     assert [(c.key, c.action) for c in run.plan.problems] == [(REGISTERED, Action.NOOP)]
     message = run.plan.problems[0].problem
     assert "read-only" in message and "was not found" in message and "register it" in message
 
-    # registered, without the tests' workaround: moto gives the API domain no endpoint to alias
+    # registered: everything is made, the alias record too (to the API domain's endpoint)
     boto("route53domains").register_domain(
         DomainName=DOMAIN_NAME, DurationInYears=2, AdminContact=CONTACT, RegistrantContact=CONTACT, TechContact=CONTACT
     )
-    run = apply(example, target)
-    error = run.result.failed.get(ALIAS)
-    if isinstance(error, UnresolvedValue):
-        assert "api_domain_endpoint" in str(error) and set(run.result.failed) == {ALIAS}
-        pytest.skip(f"emulator gap: moto's DomainName has no ApiGatewayDomainName/HostedZoneId, so: {error}")
-    assert_applied(run)
+    assert_applied(apply(example, target))
+    assert_converged(example, target)
 
 
 def test_a_certificates_names_are_listed_in_one_order_whatever_the_emulators():

@@ -14,18 +14,11 @@ import shutil
 import pytest
 
 from census import top_level_resources
-from conftest import (
-    EXAMPLES,
-    KNOWN_GAPS,
-    apply,
-    inventory_of,
-    load_checked,
-    pending,
-    plan_of,
-)
+from conftest import EXAMPLES, apply, inventory_of, load_checked, pending, plan_of
 from grucloud.aws import tagging
 from grucloud.aws.specs import REGISTRY
 from test_faults import ARRANGE
+from test_specs_behaviour import NOT_IN_ANY_EXAMPLE
 
 OURS = "ApiGatewayV2/http-lambda"
 # http-lambda's names, made ours alone (AWS keeps role, function and log group names unique)
@@ -72,9 +65,8 @@ def test_foreign_resources_of_every_type_are_untouched_by_apply_and_destroy(copy
     foreign = foreign_state(target, project)
     foreign_types = {key[0] for key in foreign}
     # every type gc can make is there, made for other projects; read-only types are only looked
-    # up, and the emulator cannot list some (KNOWN_GAPS: API Gateway deployments)
-    every_type = {s.key for s in REGISTRY.values()
-                  if not s.read_only and f"{s.service}.{s.listing.operation}" not in KNOWN_GAPS}
+    # up, and no example declares some (NOT_IN_ANY_EXAMPLE: API Gateway deployments)
+    every_type = {s.key for s in REGISTRY.values() if not s.read_only and s.key not in NOT_IN_ANY_EXAMPLE}
     assert foreign_types >= every_type, sorted(every_type - foreign_types)
     in_aws = top_level_resources(boto)
 

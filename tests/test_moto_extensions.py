@@ -55,3 +55,82 @@ def test_install_is_idempotent():
     routes, create_stage = dict(urls.url_paths), ApiGatewayV2Backend.create_stage
     moto_extensions.install()
     assert urls.url_paths == routes and ApiGatewayV2Backend.create_stage is create_stage
+
+
+def test_a_domain_name_has_its_endpoint_and_is_updated(apigw):
+    certificate = "arn:aws:acm:us-east-1:123456789012:certificate/c1"
+    created = apigw.create_domain_name(DomainName="api.ext.example.com", DomainNameConfigurations=[{"CertificateArn": certificate}])
+    (configuration,) = created["DomainNameConfigurations"]
+    # where a Route 53 alias points: API Gateway's own name and the regional endpoints' zone
+    assert configuration["ApiGatewayDomainName"].startswith("d-")
+    assert configuration["ApiGatewayDomainName"].endswith(".execute-api.us-east-1.amazonaws.com")
+    assert configuration["HostedZoneId"] == "Z1UJRXOUMOOFQ8" and configuration["EndpointType"] == "REGIONAL"
+    apigw.update_domain_name(DomainName="api.ext.example.com", DomainNameConfigurations=[
+        {"CertificateArn": certificate, "SecurityPolicy": "TLS_1_0"}])
+    (updated,) = apigw.get_domain_name(DomainName="api.ext.example.com")["DomainNameConfigurations"]
+    assert updated["SecurityPolicy"] == "TLS_1_0" and updated["ApiGatewayDomainName"] == configuration["ApiGatewayDomainName"]
+    arn = "arn:aws:apigateway:us-east-1::/domainnames/api.ext.example.com"
+    apigw.tag_resource(ResourceArn=arn, Tags={"team": "a", "env": "dev"})
+    apigw.untag_resource(ResourceArn=arn, TagKeys=["env"])
+    assert apigw.get_tags(ResourceArn=arn)["Tags"] == {"team": "a"}
+    assert apigw.get_domain_name(DomainName="api.ext.example.com")["Tags"] == {"team": "a"}
+
+    api = apigw.create_api(Name="ext-mapped", ProtocolType="HTTP")["ApiId"]
+    for stage in ("one", "two"):
+        apigw.create_stage(ApiId=api, StageName=stage)
+    mapping = apigw.create_api_mapping(DomainName="api.ext.example.com", ApiId=api, Stage="one")["ApiMappingId"]
+    apigw.update_api_mapping(DomainName="api.ext.example.com", ApiMappingId=mapping, ApiId=api, Stage="two", ApiMappingKey="v2")
+    (found,) = apigw.get_api_mappings(DomainName="api.ext.example.com")["Items"]
+    assert (found["Stage"], found["ApiMappingKey"]) == ("two", "v2")
+
+
+def test_a_stage_has_tags_of_its_own(apigw):
+    api = apigw.create_api(Name="ext-tags", ProtocolType="HTTP")["ApiId"]
+    apigw.create_stage(ApiId=api, StageName="dev", Tags={"a": "1"})
+    arn = f"arn:aws:apigateway:us-east-1::/apis/{api}/stages/dev"
+    apigw.tag_resource(ResourceArn=arn, Tags={"b": "2"})
+    apigw.untag_resource(ResourceArn=arn, TagKeys=["a"])
+    assert apigw.get_tags(ResourceArn=arn)["Tags"] == {"b": "2"} == apigw.get_stage(ApiId=api, StageName="dev")["Tags"]
+
+
+def test_deployments(apigw):
+    api = apigw.create_api(Name="ext-deploy", ProtocolType="HTTP")["ApiId"]
+    apigw.create_stage(ApiId=api, StageName="manual")
+    apigw.create_stage(ApiId=api, StageName="auto", AutoDeploy=True)
+    (auto,) = apigw.get_deployments(ApiId=api)["Items"]
+    assert auto["AutoDeployed"] is True and apigw.get_stage(ApiId=api, StageName="auto")["DeploymentId"] == auto["DeploymentId"]
+    made = apigw.create_deployment(ApiId=api, Description="first", StageName="manual")
+    assert made["DeploymentStatus"] == "DEPLOYED" and made["AutoDeployed"] is False
+    assert apigw.get_stage(ApiId=api, StageName="manual")["DeploymentId"] == made["DeploymentId"]
+    apigw.update_deployment(ApiId=api, DeploymentId=made["DeploymentId"], Description="second")
+    assert apigw.get_deployment(ApiId=api, DeploymentId=made["DeploymentId"])["Description"] == "second"
+    with pytest.raises(apigw.exceptions.BadRequestException):  # a stage still serves it
+        apigw.delete_deployment(ApiId=api, DeploymentId=made["DeploymentId"])
+    apigw.delete_stage(ApiId=api, StageName="manual")
+    apigw.delete_deployment(ApiId=api, DeploymentId=made["DeploymentId"])
+    assert [d["DeploymentId"] for d in apigw.get_deployments(ApiId=api)["Items"]] == [auto["DeploymentId"]]
+    with pytest.raises(apigw.exceptions.NotFoundException):
+        apigw.get_deployment(ApiId=api, DeploymentId=made["DeploymentId"])
+
+
+def test_quick_create_makes_integration_route_and_default_stage(apigw):
+    function = "arn:aws:lambda:us-east-1:123456789012:function:f"
+    api = apigw.create_api(Name="ext-quick", ProtocolType="HTTP", Target=function, RouteKey="GET /hello")["ApiId"]
+    (integration,) = apigw.get_integrations(ApiId=api)["Items"]
+    assert (integration["IntegrationType"], integration["IntegrationUri"], integration["PayloadFormatVersion"]) == ("AWS_PROXY", function, "2.0")
+    (route,) = apigw.get_routes(ApiId=api)["Items"]
+    assert (route["RouteKey"], route["Target"]) == ("GET /hello", f"integrations/{integration['IntegrationId']}")
+    (stage,) = apigw.get_stages(ApiId=api)["Items"]
+    assert (stage["StageName"], stage["AutoDeploy"]) == ("$default", True)
+
+
+def test_route_responses_and_models_are_listed(apigw):
+    api = apigw.create_api(Name="ext-ws-lists", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    route = apigw.create_route(ApiId=api, RouteKey="$default")["RouteId"]
+    apigw.create_route_response(ApiId=api, RouteId=route, RouteResponseKey="$default")
+    apigw.create_model(ApiId=api, Name="Pet", ContentType="application/json", Schema='{"type": "object"}')
+    assert [r["RouteResponseKey"] for r in apigw.get_route_responses(ApiId=api, RouteId=route)["Items"]] == ["$default"]
+    assert [m["Name"] for m in apigw.get_models(ApiId=api)["Items"]] == ["Pet"]
+    # and a WebSocket integration's payload format is AWS's
+    made = apigw.create_integration(ApiId=api, IntegrationType="MOCK")
+    assert (made["PayloadFormatVersion"], made["ConnectionType"]) == ("1.0", "INTERNET")

@@ -12,7 +12,10 @@ from __future__ import annotations
 import importlib
 import threading
 
-MODULES = ("stages", "authorizers", "routes")
+MODULES = (
+    "stages", "authorizers", "routes", "integrations", "domain_names", "api_mappings", "tags", "deployments", "lists",
+    "quick_create",
+)
 
 _lock = threading.Lock()
 _installed = False

@@ -1,6 +1,7 @@
 """ApiGatewayV2::Deployment: a snapshot of an API's routes pushed to a stage.
 
-Stages with AutoDeploy make this unnecessary; the local emulator (moto) has no deployments.
+Stages with AutoDeploy make this unnecessary: such a stage deploys by itself, and those
+deployments (AutoDeployed) are the stage's, never declared nor deleted by gc.
 """
 
 from grucloud.aws.spec import Dependency, ResourceSpec
@@ -10,7 +11,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Deployment",
     service="apigatewayv2",
-    listing=api_child_listing("GetDeployments"),
+    listing=api_child_listing("GetDeployments", skip=lambda deployment: deployment.get("AutoDeployed", False)),
     identity={"ApiId": "ApiId", "DeploymentId": "DeploymentId"},
     infer_name=lambda properties, deps: f"deployment::{deps.get('api')}",
     create="CreateDeployment",
