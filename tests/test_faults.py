@@ -141,12 +141,11 @@ def examples() -> list[str]:
 
 def _domain_on_the_emulator(boto, monkeypatch) -> None:
     """What tests/test_custom_domain.py arranges for this example: the registered domain it
-    looks up, certificates validated at once, and the API domain endpoint moto lacks."""
+    looks up, and certificates validated at once."""
     import test_custom_domain as domain
 
     domain.acm_validates_at_once.__wrapped__(monkeypatch)
     domain.registered_domain.__wrapped__(boto)
-    domain.api_domain_endpoint.__wrapped__(monkeypatch)
 
 
 ARRANGE = {"ApiGatewayV2/http-lambda-domain": _domain_on_the_emulator}

@@ -122,6 +122,8 @@ def test_quick_create_makes_integration_route_and_default_stage(apigw):
     assert (route["RouteKey"], route["Target"]) == ("GET /hello", f"integrations/{integration['IntegrationId']}")
     (stage,) = apigw.get_stages(ApiId=api)["Items"]
     assert (stage["StageName"], stage["AutoDeploy"]) == ("$default", True)
+    # API Gateway's own, for the API's Target
+    assert integration["ApiGatewayManaged"] and route["ApiGatewayManaged"] and stage["ApiGatewayManaged"]
 
 
 def test_route_responses_and_models_are_listed(apigw):

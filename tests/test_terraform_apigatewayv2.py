@@ -171,6 +171,27 @@ def test_api_tags(target, boto, write_project):
     ])
 
 
+# quick create: the Api's Target is the function, read through ctx.get_id (which orders the apply)
+QUICK_CREATE = '''{"type": "Api", "group": "ApiGatewayV2", "properties": lambda ctx: {"Name": "tf-api", "ProtocolType": "HTTP",
+            "Target": ctx.get_id("Lambda::Function", "tf-fn", "Configuration.FunctionArn")}}'''
+
+
+def test_api_quick_create(target, boto, write_project):
+    function = "arn:aws:lambda:us-east-1:123456789012:function:tf-fn"
+
+    def made_by_api_gateway(live):
+        check(live.api(), ApiKeySelectionExpression="$request.header.x-api-key", ProtocolType="HTTP")
+        # Target is write-only (GetApi never answers it): applied once, then no change, no replacement
+        integration = live.one("integrations")
+        check(integration, IntegrationType="AWS_PROXY", IntegrationUri=function, PayloadFormatVersion="2.0", ApiGatewayManaged=True)
+        check(live.one("routes"), RouteKey="$default", Target=f"integrations/{integration['IntegrationId']}", ApiGatewayManaged=True)
+        check(live.one("stages"), StageName="$default", AutoDeploy=True, ApiGatewayManaged=True)
+
+    # the integration, route and stage it makes are API Gateway's: gc neither plans nor deletes
+    # them apart from the Api
+    run_steps(target, boto, write_project, [(source(QUICK_CREATE, ROLE, FUNCTION), made_by_api_gateway)], folders=("tf-fn",))
+
+
 # --- integration_test.go -------------------------------------------------------------------------
 
 

@@ -85,9 +85,9 @@ class CallFailed(Exception):
 class EmulatorGap(Exception):
     """The local emulator does not implement an operation that real AWS has."""
 
-    def __init__(self, service: str, operation: str):
+    def __init__(self, service: str, operation: str, detail: str = ""):
         self.service, self.operation = service, operation
-        super().__init__(f"the local emulator (moto) does not implement {service}.{operation}")
+        super().__init__(f"the local emulator (moto) does not implement {service}.{operation}" + (f" ({detail})" if detail else ""))
 
 
 def error_code(error: Exception) -> str:
@@ -167,12 +167,24 @@ def _is_conflict(error: ClientError) -> bool:
 def _is_emulator_gap(client, error: ClientError) -> bool:
     # moto answers an unrouted operation with a 404 page (no error code, so botocore uses "404")
     # and an unimplemented one with a 500 naming NotImplementedError; gc's emulator server
-    # answers that one 501 (see local/server.py). AWS always sends a code.
+    # answers that one 501 (see local/server.py; a stock moto server's bare 500 page stops at
+    # emulator_error_page). AWS always sends a code.
     status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     code = error_code(error)
     return status == 501 or (status == 404 and code == "404") or (
         status == 500 and ("NotImplemented" in code or "not yet implemented" in error_message(error))
     )
+
+
+def emulator_error_page(response=None, operation=None, **_) -> None:
+    """botocore 'needs-retry' hook, first, of the clients of an emulator: a bare HTML 500 page
+    is what a stock moto server answers for an operation it lacks (NotImplementedError, or a
+    crash in it), never an AWS error. Sending it again gives the same page: report it at once
+    as an emulator gap naming the operation."""
+    http_response = response[0] if response else None
+    if http_response is not None and http_response.status_code == 500 \
+            and http_response.headers.get("Content-Type", "").startswith("text/html"):
+        raise EmulatorGap(operation.service_model.service_name, operation.name, "it answered a bare 500 page; see its log")
 
 
 def backoff(attempt: int) -> float:

@@ -15,7 +15,7 @@ import botocore.session
 from botocore.config import Config
 
 from grucloud.aws import shapes
-from grucloud.aws.calls import call, count_call, pace_requests
+from grucloud.aws.calls import call, count_call, emulator_error_page, pace_requests
 from grucloud.aws.pacing import AWS_LIMITS, Limits, Pacer
 
 # Throttling (429), 5xx and lost connections are botocore's job: standard mode retries them with
@@ -93,6 +93,9 @@ class Target:
                     config=config,
                 )
                 client.meta.events.register("before-call", count_call)
+                if self.local:
+                    service_event = client.meta.service_model.service_id.hyphenize()
+                    client.meta.events.register_first(f"needs-retry.{service_event}", emulator_error_page)
                 # first, so that the wait comes before the request even with an in-process mock
                 client.meta.events.register_first("before-send", pace_requests(self.pacer, service))
                 self._clients[(service, resend)] = client

@@ -53,10 +53,14 @@ class Workspace:
             config = self.config()
             region = self.region or config.get("region")
             if self.local or config.get("local") or os.environ.get("GC_LOCAL") == "1":
-                from grucloud.local import emulator
+                # someone else's emulator (a stock moto server, LocalStack) where AWS_ENDPOINT_URL
+                # says, else gc's own, started once
+                url = os.environ.get("AWS_ENDPOINT_URL")
+                if not url:
+                    from grucloud.local import emulator
 
-                running = emulator.ensure_running()
-                self._target = Target(region=region or "us-east-1", endpoint_url=running.url, max_pool=self.parallelism)
+                    url = emulator.ensure_running().url
+                self._target = Target(region=region or "us-east-1", endpoint_url=url.rstrip("/"), max_pool=self.parallelism)
             else:
                 profile = self.profile or config.get("profile")
                 self._target = Target(region=region, profile=profile, max_pool=self.parallelism)

@@ -1,14 +1,15 @@
 """Quick create: CreateApi with a Target also makes, as AWS does, an integration to it (Lambda
 proxy for a function, HTTP proxy for a URL), a route to the integration (RouteKey, or
-`$default`), and the `$default` stage deploying by itself."""
+`$default`), and the `$default` stage deploying by itself, all three ApiGatewayManaged."""
 
 from __future__ import annotations
 
 import json
 
+from moto.apigatewayv2.models import Integration, Route, Stage
 from moto.apigatewayv2.responses import ApiGatewayV2Response
 
-from grucloud.local.moto_extensions.patching import add_operations, backend, body
+from grucloud.local.moto_extensions.patching import add_operations, backend, body, wrap
 
 _moto_create_api = ApiGatewayV2Response.create_api
 
@@ -32,13 +33,21 @@ def create_api(self):
     moto = backend(self)
     api_id = json.loads(answered)["apiId"]
     integration = moto.create_integration(api_id=api_id, **_integration(request["target"], request.get("credentialsArn")))
-    moto.create_route(api_id=api_id, api_key_required=False, authorization_scopes=None, authorization_type="NONE",
+    route = moto.create_route(api_id=api_id, api_key_required=False, authorization_scopes=None, authorization_type="NONE",
                       authorizer_id=None, model_selection_expression=None, operation_name=None, request_models=None,
                       request_parameters=None, route_key=request.get("routeKey") or "$default",
                       route_response_selection_expression=None, target=f"integrations/{integration.id}")
-    moto.create_stage(api_id, {"stageName": "$default", "autoDeploy": True})
+    stage = moto.create_stage(api_id, {"stageName": "$default", "autoDeploy": True})
+    for made in (integration, route, stage):
+        made.gc_api_gateway_managed = True
     return status, headers, answered
 
 
+def _json(original, self):
+    return {**original(self), **({"apiGatewayManaged": True} if getattr(self, "gc_api_gateway_managed", False) else {})}
+
+
 def install() -> None:
+    for model in (Integration, Route, Stage):
+        wrap(model, "to_json", _json)
     add_operations(create_api)

@@ -8,6 +8,12 @@ from grucloud.aws.spec import Dependency, Listing
 API_PARENT = Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True)
 
 
+def made_by_api_gateway(child: dict) -> bool:
+    """The integration, route and `$default` stage of an API made by quick create (CreateApi
+    with a Target) are API Gateway's, for the API's Target: never declared nor deleted apart."""
+    return bool(child.get("ApiGatewayManaged"))
+
+
 def api_child_listing(operation: str, api_tags: bool = True, **more) -> Listing:
     """`operation` once per API. Each child carries its API's id and name and, with `api_tags`,
     its tags (shown by `gc list` for children that have none of their own)."""

@@ -9,6 +9,7 @@ from grucloud.aws.specs.apigatewayv2.common import (
     api_child_listing,
     invocation_uri,
     lambda_function_arn,
+    made_by_api_gateway,
     names_lambda,
     same_lambda_target,
 )
@@ -165,7 +166,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Integration",
     service="apigatewayv2",
-    listing=api_child_listing("GetIntegrations"),
+    listing=api_child_listing("GetIntegrations", skip=made_by_api_gateway),
     identity={"ApiId": "ApiId", "IntegrationId": "IntegrationId"},
     infer_name=_name,
     create="CreateIntegration",

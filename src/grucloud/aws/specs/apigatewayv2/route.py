@@ -5,7 +5,7 @@ import re
 
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, made_by_api_gateway
 
 _HTTP_ROUTE_KEY = re.compile(r"^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\S*)$")
 _AUTHORIZATION = {"HTTP": ("NONE", "JWT", "AWS_IAM", "CUSTOM"), "WEBSOCKET": ("NONE", "AWS_IAM", "CUSTOM")}
@@ -50,7 +50,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Route",
     service="apigatewayv2",
-    listing=api_child_listing("GetRoutes"),
+    listing=api_child_listing("GetRoutes", skip=made_by_api_gateway),
     identity={"ApiId": "ApiId", "RouteId": "RouteId"},
     infer_name=lambda properties, deps: f"route::{deps.get('api')}::{properties.get('RouteKey')}",
     create="CreateRoute",

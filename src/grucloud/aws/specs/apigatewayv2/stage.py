@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT, made_by_api_gateway
 
 
 def invoke_url(target, api_id: str, stage_name: str, protocol: str = "HTTP") -> str:
@@ -59,7 +59,8 @@ SPEC = ResourceSpec(
     type="Stage",
     service="apigatewayv2",
     # a stage has tags of its own; its API's protocol tells its InvokeUrl
-    listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "ProtocolType": "ProtocolType"}),
+    listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "ProtocolType": "ProtocolType"},
+                    skip=made_by_api_gateway),
     identity={"ApiId": "ApiId", "StageName": "StageName"},
     infer_name=lambda properties, deps: f"{deps.get('api')}::{properties.get('StageName')}",
     create="CreateStage",

@@ -1,0 +1,42 @@
+"""Every example folder converges with `gc --local`, as a user runs it: through the CLI, on one
+emulator server (the session's), one example after another. apply (its on_deployed hook
+included), plan says no change, destroy, and nothing of it is left."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import EXAMPLES
+from dataplane_support import gc
+
+EXAMPLE_NAMES = sorted(str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.glob("*/*/resources.py"))
+CONTACT = {"FirstName": "Ada", "LastName": "Lovelace", "ContactType": "PERSON", "AddressLine1": "1 Main St", "City": "London",
+           "CountryCode": "GB", "ZipCode": "N1", "PhoneNumber": "+44.2000000000", "Email": "ada@example.com"}
+
+
+def _registered_domain(server) -> None:
+    """http-lambda-domain looks its domain up: registered, as its README says."""
+    domains = server.client("route53domains")
+    if not domains.list_domains()["Domains"]:
+        domains.register_domain(DomainName="grucloud.org", DurationInYears=2, AdminContact=CONTACT,
+                                RegistrantContact=CONTACT, TechContact=CONTACT)
+
+
+ARRANGE = {"ApiGatewayV2/http-lambda-domain": _registered_domain}
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_example_converges_with_gc_local(name, emulator_server, tmp_path):
+    directory = tmp_path / name.replace("/", "-")
+    shutil.copytree(EXAMPLES / name, directory)
+    ARRANGE.get(name, lambda server: None)(emulator_server)
+    gc(emulator_server, "apply", "-f", cwd=directory)
+    try:
+        gc(emulator_server, "plan", "--detailed-exitcode", cwd=directory)  # 0: no change
+    finally:
+        gc(emulator_server, "destroy", "-f", cwd=directory)
+    left = json.loads(gc(emulator_server, "list", "--our", "--json", cwd=directory).stdout)
+    assert left == [], [(r.get("type"), r.get("name")) for r in left]
