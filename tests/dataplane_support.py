@@ -41,7 +41,8 @@ def start_server(state: Path) -> Server:
         port = probe.getsockname()[1]
     # the SDK for Node.js handlers is fetched once per machine, not once per test run
     sdk = Path(os.environ.get("GC_NODE_SDK_DIR") or Path.home() / ".cache" / "grucloud-tests" / "node-sdk")
-    env = {**os.environ, "GC_STATE_DIR": str(state), "GC_NODE_SDK_DIR": str(sdk), "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+    env = {**os.environ, "GC_STATE_DIR": str(state), "GC_NODE_SDK_DIR": str(sdk), "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",
+           "MOTO_ACM_VALIDATION_WAIT": "0"}  # as `gc local start` starts it (local/emulator.py)
     log = open(state / "emulator.log", "wb")
     process = subprocess.Popen([sys.executable, "-m", "grucloud.local.server", "-p", str(port)],
                                stdout=log, stderr=subprocess.STDOUT, env=env)
