@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from grucloud.local.moto_extensions.patching import add_operations, answer, backend, body, path_after
+from grucloud.local.moto_extensions.patching import (
+    add_operations,
+    answer,
+    backend,
+    body,
+    path_after,
+)
 
 
 def update_api_mapping(self):

@@ -12,7 +12,16 @@ from moto.apigatewayv2.models import Api, ApiGatewayV2Backend, Stage
 from moto.core.utils import iso_8601_datetime_without_milliseconds
 from moto.moto_api._internal import mock_random as random
 
-from grucloud.local.moto_extensions.patching import NotFound, add_operations, add_routes, answer, backend, body, path_after, wrap
+from grucloud.local.moto_extensions.patching import (
+    NotFound,
+    add_operations,
+    add_routes,
+    answer,
+    backend,
+    body,
+    path_after,
+    wrap,
+)
 
 
 def _deployments(api: Api) -> dict[str, dict]:

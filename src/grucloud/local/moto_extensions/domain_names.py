@@ -7,7 +7,14 @@ import hashlib
 
 from moto.apigatewayv2.models import DomainName
 
-from grucloud.local.moto_extensions.patching import add_operations, answer, backend, body, path_after, wrap
+from grucloud.local.moto_extensions.patching import (
+    add_operations,
+    answer,
+    backend,
+    body,
+    path_after,
+    wrap,
+)
 
 # API Gateway's regional endpoints' hosted zones (AWS's "API Gateway endpoints" table); a
 # region not listed gets one of the emulator's making. Edge endpoints are CloudFront's zone.

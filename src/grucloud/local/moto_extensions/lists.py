@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from grucloud.local.moto_extensions.patching import add_operations, answer, backend, path_after
+from grucloud.local.moto_extensions.patching import (
+    add_operations,
+    answer,
+    backend,
+    path_after,
+)
 
 
 def get_route_responses(self):

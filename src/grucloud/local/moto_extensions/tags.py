@@ -9,7 +9,13 @@ from urllib.parse import unquote
 
 from moto.apigatewayv2.responses import ApiGatewayV2Response
 
-from grucloud.local.moto_extensions.patching import add_operations, add_routes, answer, backend, body
+from grucloud.local.moto_extensions.patching import (
+    add_operations,
+    add_routes,
+    answer,
+    backend,
+    body,
+)
 
 _STAGE = re.compile(r"^arn:[\w-]+:apigateway:[\w-]+::/apis/(?P<api>[^/]+)/stages/(?P<stage>[^/]+)$")
 _DOMAIN = re.compile(r"^arn:[\w-]+:apigateway:[\w-]+::/domainnames/(?P<domain>[^/]+)$")

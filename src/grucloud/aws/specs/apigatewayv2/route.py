@@ -5,7 +5,11 @@ import re
 
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Dependency, ResourceSpec
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, api_child_listing, made_by_api_gateway
+from grucloud.aws.specs.apigatewayv2.common import (
+    API_PARENT,
+    api_child_listing,
+    made_by_api_gateway,
+)
 
 _HTTP_ROUTE_KEY = re.compile(r"^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\S*)$")
 _AUTHORIZATION = {"HTTP": ("NONE", "JWT", "AWS_IAM", "CUSTOM"), "WEBSOCKET": ("NONE", "AWS_IAM", "CUSTOM")}
