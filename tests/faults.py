@@ -73,7 +73,10 @@ class Faults:
             made = make(service, resend)
             if not getattr(made.meta, "gc_faults", False):
                 made.meta.gc_faults = True
-                protocol = made.meta.service_model.protocol
+                # the protocol the client speaks: the first of the model's list botocore supports
+                # (CloudWatch's model names smithy-rpc-v2-cbor first; the client speaks json)
+                model = made.meta.service_model
+                protocol = getattr(model, "resolved_protocol", model.protocol)
                 made.meta.events.register_first("before-send", lambda **kw: self._before_send(protocol, **kw))
             return made
 

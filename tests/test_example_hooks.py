@@ -23,6 +23,7 @@ EXAMPLES = [
     "ApiGatewayV2/apigw-http-eventbridge-terraform",
     "ApiGatewayV2/apigw-sqs-lambda",  # the function reads the queue: event source mappings run
     "ApiGatewayV2/apigw-http-api-sqs-lambda-cdk",
+    "ApiGatewayV2/apigw-lambda-observability",  # its metric line, in the function's log
 ]
 
 

@@ -148,7 +148,9 @@ def _domain_on_the_emulator(boto, monkeypatch) -> None:
     domain.registered_domain.__wrapped__(boto)
 
 
-ARRANGE = {"ApiGatewayV2/http-lambda-domain": _domain_on_the_emulator}
+# the examples served at a registered domain (http-lambda-domain's certificate, zone and records)
+ARRANGE = {name: _domain_on_the_emulator
+           for name in ("ApiGatewayV2/http-lambda-domain", "ApiGatewayV2/auth0", "ApiGatewayV2/apigw-mutualtls-lambda")}
 
 
 @pytest.mark.slow

@@ -156,8 +156,8 @@ KILLS = 20
 
 # Examples the emulator server cannot take to the end, whatever gc does: moto's API domain names
 # lack the endpoint AWS gives them, which the alias record needs (tests/test_custom_domain.py
-# works around it in-process, and the 30 % fault run covers this example that way).
-NOT_ON_THE_SERVER = {"http-lambda-domain"}
+# works around it in-process, and the 30 % fault run covers these examples that way).
+NOT_ON_THE_SERVER = {"http-lambda-domain", "auth0", "apigw-mutualtls-lambda"}
 
 
 def examples() -> list[Path]:

@@ -80,6 +80,31 @@ def test_queue_integration_mapping_and_inline_policies(sqs_applied, target, boto
     assert boto("sqs").list_queues().get("QueueUrls", []) == []
 
 
+def test_removing_the_policies_keys_removes_the_policies(sqs_applied, target, boto):
+    # not empty lists: the keys themselves are gone from resources.py (issue 14)
+    text = (sqs_applied / "resources.py").read_text()
+    start = text.index('"Policies": [')
+    end = text.index('"dependencies": {"sqsQueues"')
+    text = text[:start] + "},\n            " + text[end:]
+    start = text.index('"AttachedPolicies": [')
+    end = text.index("],", start) + len("],")
+    (sqs_applied / "resources.py").write_text(text[:start] + text[end:])
+    run = plan_of(sqs_applied, target)
+    changes = {c.key: c for c in run.plan.actions}
+    function_role = ("IAM::Role", "sam-app-MyLambdaFunctionRole-MQLVXO5LF3G")
+    assert set(changes) == {API_ROLE, function_role}
+    (removal,) = changes[API_ROLE].changes
+    assert removal.path == "Policies" and removal.removed
+    assert [p["PolicyName"] for p in removal.old] == ["AllowSqsIntegration"]
+    (detach,) = changes[function_role].changes
+    assert detach.path == "AttachedPolicies" and detach.removed and len(detach.old) == 2
+    assert_applied(apply(sqs_applied, target))
+    iam = boto("iam")
+    assert iam.list_role_policies(RoleName=API_ROLE[1])["PolicyNames"] == []
+    assert iam.list_attached_role_policies(RoleName=function_role[1])["AttachedPolicies"] == []
+    assert_converged(sqs_applied, target)
+
+
 def test_state_machine_integration_is_filled_and_named_after_it(copy_example, target, boto):
     example = copy_example(SFN_EXAMPLE)
     assert_applied(apply(example, target))

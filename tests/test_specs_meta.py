@@ -117,8 +117,9 @@ def in_shape(shape, path: str) -> bool:
     if len(parts) > 1 and parts[0] not in shape.members:
         parts = parts[1:]
     for part in parts:
-        if shape.type_name == "map" and part in (shape.key.enum or []):
-            shape = shape.value  # a map whose keys the model names (SQS's QueueAttributeName)
+        if shape.type_name == "map" and (part in (shape.key.enum or []) or not shape.key.enum):
+            # a map whose keys the model names (SQS's QueueAttributeName), or any key (SNS's)
+            shape = shape.value
             continue
         if shape.type_name != "structure" or part not in shape.members:
             return False

@@ -25,7 +25,8 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
     for member, path in listing.parent_params.items():
         params[member] = inherited[member] = get_path(parent, path)
     for member, path in listing.parent_fields.items():
-        inherited[member] = get_path(parent, path)
+        if get_path(parent, path) is not None:  # what the parent lacks, its child does not carry
+            inherited[member] = get_path(parent, path)
     if any(params[member] is None for member in listing.parent_params):
         return []  # the parent lacks the field that names its child (a user pool without a domain)
     try:

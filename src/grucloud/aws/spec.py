@@ -63,7 +63,9 @@ class Tagging:
     """Where a type keeps its tags and how they change after create."""
 
     member: str = "Tags"
-    form: str = "map"  # "map": {k: v}; "list": [{"Key": k, "Value": v}]; "list_lowercase" (ECS)
+    # "map": {k: v}; "list": [{"Key": k, "Value": v}]; "list_lowercase" (ECS); "list_tagkey":
+    # [{"TagKey": k, "TagValue": v}] (KMS)
+    form: str = "map"
     tag_operation: str | None = None
     untag_operation: str | None = None
     arn: Callable[..., str] | None = None  # (target, live) -> the handle the tag calls take
@@ -156,6 +158,13 @@ class ResourceSpec:
     # (properties, ctx) -> {path: value}, filled like `defaults`
     defaults_for: Callable | None = None
     local_files: Callable | None = None  # (target, live) -> {path: bytes}: a function's code
+    # what a delete really does when AWS does not delete at once (a KMS key: its deletion is
+    # scheduled), said by the plan and by the line that reports the delete done
+    delete_note: str | None = None
+    # (parent's desired properties, its own) -> bool: what AWS makes with its parent (a quick
+    # create's $default stage), declared read-only: when the parent is made in the same apply,
+    # it is looked up once the parent is made instead of being missing
+    made_with_parent: Callable | None = None
 
     @property
     def key(self) -> str:

@@ -22,12 +22,12 @@ def gc_tags(project: str, stage: str) -> dict[str, str]:
 
 
 def as_dict(tags) -> dict[str, str]:
-    """Tags in any AWS form ({k: v}, [{"Key", "Value"}], ECS's [{"key", "value"}]) as a dict,
-    without aws: keys."""
+    """Tags in any AWS form ({k: v}, [{"Key", "Value"}], ECS's [{"key", "value"}], KMS's
+    [{"TagKey", "TagValue"}]) as a dict, without aws: keys."""
     if not tags:
         return {}
     if isinstance(tags, list):
-        tags = {t.get("Key", t.get("key")): t.get("Value", t.get("value", "")) for t in tags}
+        tags = {t.get("Key", t.get("key", t.get("TagKey"))): t.get("Value", t.get("value", t.get("TagValue", ""))) for t in tags}
     return {k: v for k, v in tags.items() if not k.startswith("aws:")}
 
 
@@ -57,6 +57,8 @@ def in_form(tags: dict[str, str], tagging: Tagging):
         return [{"Key": k, "Value": v} for k, v in tags.items()]
     if tagging.form == "list_lowercase":
         return [{"key": k, "value": v} for k, v in tags.items()]
+    if tagging.form == "list_tagkey":
+        return [{"TagKey": k, "TagValue": v} for k, v in tags.items()]
     return dict(tags)
 
 

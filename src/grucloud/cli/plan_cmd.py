@@ -156,8 +156,12 @@ def _print_stage_urls(ws: Workspace, the_plan: Plan, done: dict) -> None:
 def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> tuple[int, dict]:
     started = time.monotonic()
     verbs = {c.key: c.action.value for c in the_plan.actions}
+    verbs.update({c.key: "look up" for c in the_plan.changes if c.after_parent})
+    # what a delete really did, when AWS does not delete at once (a KMS key's scheduled deletion)
+    notes = {c.key: c.spec.delete_note for c in the_plan.actions
+             if c.action in (Action.DELETE, Action.REPLACE) and c.spec.delete_note}
     with _stop_on_interrupt(ws) as stopping:
-        result = execute(the_plan, project, ws.target(), ws.parallelism, ApplyProgress(ws.err, verbs), stopping.is_set)
+        result = execute(the_plan, project, ws.target(), ws.parallelism, ApplyProgress(ws.err, verbs, notes), stopping.is_set)
     done = len(result.done)
     took = time.monotonic() - started
     ws.out.print(

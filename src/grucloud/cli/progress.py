@@ -35,9 +35,10 @@ def listing_progress(console: Console):
 class ApplyProgress:
     """One line per finished resource, with its duration; failures say why."""
 
-    def __init__(self, console: Console, verbs: dict):
+    def __init__(self, console: Console, verbs: dict, notes: dict | None = None):
         self.console = console
         self.verbs = verbs  # node -> "create" | "update" | ...
+        self.notes = notes or {}  # node -> what its delete really did
         self.started: dict = {}
         self.lock = threading.Lock()
 
@@ -50,7 +51,8 @@ class ApplyProgress:
                 return
             took = time.monotonic() - self.started.get(event.node, time.monotonic())
             if event.kind == "done":
-                self.console.print(f"[green]✓[/green] {verb} {type_key} {name} [dim]({took:.1f}s)[/dim]", highlight=False)
+                note = f" [yellow]({self.notes[event.node]})[/yellow]" if event.node in self.notes else ""
+                self.console.print(f"[green]✓[/green] {verb} {type_key} {name} [dim]({took:.1f}s)[/dim]{note}", highlight=False)
             elif event.kind == "failed":
                 self.console.print(f"[red]✗ {verb} {type_key} {name}: {event.detail}[/red]", highlight=False)
             elif event.kind == "skipped":

@@ -179,6 +179,8 @@ def plan_page(console: Console, plan: Plan, destroying: bool = False) -> None:
             head += f" [magenta](replaced because {', '.join(change.forcing)} cannot change in place)[/magenta]"
         if change.adopted:
             head += " [cyan](adopted: made outside gc, managed by gc from now on)[/cyan]"
+        if change.action in (Action.DELETE, Action.REPLACE) and change.spec.delete_note:
+            head += f" [yellow]({change.spec.delete_note})[/yellow]"
         console.print(head, highlight=False)
         for path_change in change.changes:
             old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))

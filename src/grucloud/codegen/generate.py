@@ -86,17 +86,22 @@ def generate(inventory: Inventory, target: Target, project: dict, output: Path, 
 
 
 def _looked_up(chosen: list[LiveResource], scope: dict[Key, LiveResource]) -> list[LiveResource]:
-    """The read-only resources (a registered domain) that what is written depends on: written
-    as `"readOnly": True` entries, so that the file names them as the original did."""
+    """The read-only resources (a registered domain), and those AWS made with a parent the file
+    declares (a quick create's stage), that what is written depends on: written as
+    `"readOnly": True` entries, so that the file names them as the original did."""
     found = {}
     for resource in chosen:
         for key, names in resource.dependencies.items():
             dependency_type = resource.spec.dependencies[key].type
             for name in names:
                 other = scope.get((dependency_type, name))
-                if other is not None and other.spec.read_only:
+                if other is not None and (other.spec.read_only or _made_with_parent(other)):
                     found[other.key] = other
     return list(found.values())
+
+
+def _made_with_parent(resource: LiveResource) -> bool:
+    return resource.default and resource.spec.made_with_parent is not None
 
 
 def _local_files(resource: LiveResource, target: Target, folder: Path, notes: list[str]) -> dict[Path, bytes]:
@@ -129,6 +134,8 @@ def _entry(item: Declared, project: dict, directory: Path, secrets: _Secrets) ->
     entry: dict[str, Any] = {"type": spec.type, "group": spec.group}
     if spec.read_only:  # looked up, never made: its name says which
         return {**entry, "name": resource.name, "readOnly": True}
+    if _made_with_parent(resource):  # looked up once its parent is made
+        entry["readOnly"] = True
     if _inferred_name(item, project, directory) != resource.name:
         entry["name"] = resource.name
     properties = secrets.replace(item.properties, resource)

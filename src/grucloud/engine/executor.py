@@ -38,9 +38,14 @@ class UnresolvedValue(Exception):
     """A value a resource needs is still unknown (its dependency was not created)."""
 
 
+def _steps(plan: Plan) -> list:
+    """What runs: the plan's actions, and the look-ups of what AWS makes with a parent made here."""
+    return [c for c in plan.changes if c.action is not Action.NOOP or c.after_parent]
+
+
 def execution_graph(plan: Plan) -> dict[Key, set[Key]]:
     """Creates and updates after their dependencies; deletes before what they depend on."""
-    by_key = {c.key: c for c in plan.actions}
+    by_key = {c.key: c for c in _steps(plan)}
     graph: dict[Key, set[Key]] = {key: set() for key in by_key}
     for change in by_key.values():
         if change.action is Action.DELETE:
@@ -66,7 +71,7 @@ def execute(
     on_event: Listener = ignore,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> WalkResult:
-    changes = {c.key: c for c in plan.actions}
+    changes = {c.key: c for c in _steps(plan)}
     # live data by key, updated as resources are created, for the ids dependents need
     lives: dict[Key, dict] = {key: resource.live for key, resource in plan.inventory.items()}
     lives.update({c.key: c.live.live for c in plan.changes if c.live is not None})
@@ -86,6 +91,9 @@ def execute(
             resources.delete(spec, target, change.live.live)
             gone.add(key)
             return None
+        if change.after_parent:
+            lives[key] = _made_with_parent(change, lives, target)
+            return lives[key]
         ctx = desired_state.context_for(change.declaration, project.config, project.directory, lookup)
         want = desired_state.resolve(change.declaration, ctx, project.name, project.stage, lookup)
         if has_unknown(want):
@@ -107,6 +115,20 @@ def execute(
         return lives[key]
 
     return walk(execution_graph(plan), run, parallelism, on_event, should_stop)
+
+
+def _made_with_parent(change, lives: dict[Key, dict], target: Target) -> dict:
+    """The live data of what AWS made with its parent (made earlier in this run), found by name
+    among the parent's children."""
+    spec = change.spec
+    key, dependency = spec.parent
+    parent_name = change.declaration.dependencies[key]
+    for item in resources.list_live(spec, target, lives[(dependency.type, parent_name)]):
+        name = spec.infer_name(item, {key: parent_name}) if spec.infer_name else item.get(spec.name_path)
+        if name == change.name:
+            return item
+    raise UnresolvedValue(f"{spec.key} {change.name}: AWS did not make it with {dependency.type} {parent_name}, "
+                          "so it cannot be looked up; declare it without readOnly, to be made by gc")
 
 
 def _merged(live: dict, want: dict) -> dict:

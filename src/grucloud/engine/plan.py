@@ -31,6 +31,8 @@ class Change:
     problem: str | None = None  # why this resource cannot be changed as declared
     reason: str = ""  # why this action (as Terraform's ActionReason)
     adopted: bool = False  # made outside gc, taken over by this plan (--adopt)
+    # read-only, made by AWS with its parent, which this plan makes: looked up once it is made
+    after_parent: bool = False
 
     @property
     def key(self) -> Key:
@@ -185,6 +187,10 @@ def rule_read_only(s: Situation, change: Change) -> bool:
     """A read-only declaration is looked up, never changed; missing, it is a problem."""
     if not s.declaration.read_only:
         return False
+    if s.live is None and _made_with_parent(s):
+        change.action, change.after_parent = Action.NOOP, True
+        change.reason = "read-only, made by AWS with its parent: looked up once that is made"
+        return True
     if s.live is None:
         return _problem(change, (
             "is read-only (gc looks it up, never creates it) and was not found in this account and region; "
@@ -192,6 +198,16 @@ def rule_read_only(s: Situation, change: Change) -> bool:
         ))
     change.action, change.reason = Action.NOOP, "read-only: looked up, never changed"
     return True
+
+
+def _made_with_parent(s: Situation) -> bool:
+    spec = s.declaration.spec
+    if spec.made_with_parent is None or spec.parent is None:
+        return False
+    key, dependency = spec.parent
+    parent = s.planned.get((dependency.type, s.declaration.dependencies.get(key)))
+    return (parent is not None and parent.action in (Action.CREATE, Action.REPLACE)
+            and bool(spec.made_with_parent(parent.desired or {}, s.want)))
 
 
 def rule_missing_dependency(s: Situation, change: Change) -> bool:

@@ -37,8 +37,10 @@ def _dangling(declaration: Declaration, by_key: dict) -> list[ProjectProblem]:
     for key, name in declaration.dependency_names():
         dep_type = declaration.spec.dependencies[key].type
         # Not declared is fine when it may be an AWS default (the default VPC, found live by
-        # name) or when the declaration is read-only (it only describes what exists).
-        if declaration.read_only or REGISTRY[dep_type].is_default is not None:
+        # name) or when the declaration is read-only (it only describes what exists). What AWS
+        # makes with a parent (an imported API's routes) is declared read-only to be named.
+        dep_spec = REGISTRY[dep_type]
+        if declaration.read_only or (dep_spec.is_default is not None and dep_spec.made_with_parent is None):
             continue
         if (dep_type, name) not in by_key:
             declared = [n for (t, n) in by_key if t == dep_type]

@@ -1,4 +1,4 @@
-"""What moto's API Gateway V2 lacks, added to moto itself: operations its backend does not
+"""What moto lacks (mostly in API Gateway V2; CloudWatch dashboards' tags), added to moto itself: operations its backend does not
 answer (UpdateStage, GetAuthorizers, ...) and the server defaults AWS fills in.
 
 `install()` patches moto's classes and URL table in this process. gc's emulator server calls it
@@ -14,7 +14,7 @@ import threading
 
 MODULES = (
     "stages", "authorizers", "routes", "integrations", "domain_names", "api_mappings", "tags", "deployments", "lists",
-    "quick_create",
+    "quick_create", "dashboards", "openapi_import",
 )
 
 _lock = threading.Lock()

@@ -7,6 +7,8 @@ from grucloud.aws.specs.apigatewayv2.common import (
     API_PARENT,
     api_child_listing,
     invocation_uri,
+    made_by_api,
+    made_with_api,
 )
 
 _IDENTITY_SOURCE_HTTP = "$request.header.Authorization"
@@ -49,6 +51,8 @@ SPEC = ResourceSpec(
     type="Authorizer",
     service="apigatewayv2",
     listing=api_child_listing("GetAuthorizers", api_tags=False),
+    is_default=made_by_api,  # made by AWS with its API
+    made_with_parent=made_with_api,
     identity={"ApiId": "ApiId", "AuthorizerId": "AuthorizerId"},
     name_path="Name",
     create="CreateAuthorizer",

@@ -8,17 +8,25 @@ from grucloud.aws.spec import Dependency, Listing
 API_PARENT = Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", parent=True)
 
 
-def made_by_api_gateway(child: dict) -> bool:
-    """The integration, route and `$default` stage of an API made by quick create (CreateApi
-    with a Target) are API Gateway's, for the API's Target: never declared nor deleted apart."""
-    return bool(child.get("ApiGatewayManaged"))
-
-
 def api_child_listing(operation: str, api_tags: bool = True, **more) -> Listing:
     """`operation` once per API. Each child carries its API's id and name and, with `api_tags`,
-    its tags (shown by `gc list` for children that have none of their own)."""
+    its tags (shown by `gc list` for children that have none of their own), and, when AWS made
+    the API's children from an OpenAPI document, that it did (ApiChildrenMadeBy)."""
     fields = {"ApiName": "Name", "Tags": "Tags"} if api_tags else {"ApiName": "Name"}
-    return Listing(operation, "Items", parent_params={"ApiId": "ApiId"}, parent_fields=fields, **more)
+    return Listing(operation, "Items", parent_params={"ApiId": "ApiId"},
+                   parent_fields={**fields, "ApiChildrenMadeBy": "ChildrenMadeBy"}, **more)
+
+
+def made_by_api(live, defaults) -> bool:
+    """A route, integration or authorizer that AWS made with its API, imported from an OpenAPI
+    document or by a quick create (AWS's ApiGatewayManaged): the API's own, never diffed nor
+    deleted one by one (a spec's is_default)."""
+    return bool(live.get("ApiChildrenMadeBy") or live.get("ApiGatewayManaged"))
+
+
+def made_with_api(api: dict, child: dict) -> bool:
+    """Whether AWS makes such a child with the API declared so (a spec's made_with_parent)."""
+    return bool(api.get("Body") or api.get("Target"))
 
 
 # API Gateway names the Lambda function it invokes by an invoke ARN (Terraform, CloudFormation

@@ -9,7 +9,8 @@ from grucloud.aws.specs.apigatewayv2.common import (
     api_child_listing,
     invocation_uri,
     lambda_function_arn,
-    made_by_api_gateway,
+    made_by_api,
+    made_with_api,
     names_lambda,
     same_lambda_target,
 )
@@ -166,7 +167,9 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Integration",
     service="apigatewayv2",
-    listing=api_child_listing("GetIntegrations", skip=made_by_api_gateway),
+    listing=api_child_listing("GetIntegrations"),
+    is_default=made_by_api,  # made by AWS with its API
+    made_with_parent=made_with_api,
     identity={"ApiId": "ApiId", "IntegrationId": "IntegrationId"},
     infer_name=_name,
     create="CreateIntegration",

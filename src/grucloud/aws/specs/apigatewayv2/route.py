@@ -8,7 +8,8 @@ from grucloud.aws.spec import Dependency, ResourceSpec
 from grucloud.aws.specs.apigatewayv2.common import (
     API_PARENT,
     api_child_listing,
-    made_by_api_gateway,
+    made_by_api,
+    made_with_api,
 )
 
 _HTTP_ROUTE_KEY = re.compile(r"^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /\S*)$")
@@ -54,7 +55,9 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Route",
     service="apigatewayv2",
-    listing=api_child_listing("GetRoutes", skip=made_by_api_gateway),
+    listing=api_child_listing("GetRoutes"),
+    is_default=made_by_api,  # made by AWS with its API
+    made_with_parent=made_with_api,
     identity={"ApiId": "ApiId", "RouteId": "RouteId"},
     infer_name=lambda properties, deps: f"route::{deps.get('api')}::{properties.get('RouteKey')}",
     create="CreateRoute",

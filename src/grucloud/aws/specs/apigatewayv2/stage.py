@@ -59,8 +59,10 @@ SPEC = ResourceSpec(
     type="Stage",
     service="apigatewayv2",
     # a stage has tags of its own; its API's protocol tells its InvokeUrl
-    listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "ProtocolType": "ProtocolType"},
-                    skip=made_by_api_gateway),
+    listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "ProtocolType": "ProtocolType"}),
+    # a quick create's $default stage is the API's own, made by AWS with it (ApiGatewayManaged)
+    is_default=lambda live, defaults: bool(live.get("ApiGatewayManaged")),
+    made_with_parent=lambda api, stage: bool(api.get("Target")) and stage.get("StageName") == "$default",
     identity={"ApiId": "ApiId", "StageName": "StageName"},
     infer_name=lambda properties, deps: f"{deps.get('api')}::{properties.get('StageName')}",
     create="CreateStage",

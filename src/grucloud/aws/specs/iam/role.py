@@ -169,6 +169,9 @@ SPEC = ResourceSpec(
     create_only=("Path", "PermissionsBoundary"),
     unordered=("AttachedPolicies", "Policies"),
     extra_properties=("Policies",),  # put by their own calls after CreateRole
+    # not CreateRole members, so the model cannot say how they are removed: a list declared no
+    # more is an empty one (every inline policy deleted, every managed policy detached)
+    unset={"Policies": [], "AttachedPolicies": []},
     rules=_rules,
     to_create_params=_create_params,
     decorate=_decorate,
