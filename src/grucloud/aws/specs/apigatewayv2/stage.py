@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
-from grucloud.aws.specs.apigatewayv2.common import API_PARENT, made_by_api_gateway
+from grucloud.aws.specs.apigatewayv2.common import API_PARENT
 
 
 def invoke_url(target, api_id: str, stage_name: str, protocol: str = "HTTP") -> str:
