@@ -25,7 +25,9 @@ def _registered_domain(server) -> None:
                                 RegistrantContact=CONTACT, TechContact=CONTACT)
 
 
-ARRANGE = {"ApiGatewayV2/http-lambda-domain": _registered_domain}
+# the examples served at http-lambda-domain's registered domain
+ARRANGE = {name: _registered_domain
+           for name in ("ApiGatewayV2/http-lambda-domain", "ApiGatewayV2/auth0", "ApiGatewayV2/apigw-mutualtls-lambda")}
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
