@@ -44,7 +44,7 @@ def top_level_resources(boto: Callable[[str], object]) -> set[tuple[str, str]]:
             raise
         except NotImplementedError:
             continue  # the in-process emulator lacks it
-        id_path = list(spec.identity.values())[-1]
+        id_path = spec.id_path
         for item in items:
             identifier = str(item.get(id_path, item) if isinstance(item, dict) else item)
             if _ALIVE.get(spec.key, lambda boto, i: True)(boto, identifier):

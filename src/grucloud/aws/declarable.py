@@ -145,7 +145,24 @@ def empty(value: Any) -> bool:
 
 
 def same(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+    return canonical(a) == canonical(b)
+
+
+def canonical(value: Any) -> str:
+    """One text per value, numbers as numbers: 8888 and 8888.0 are the same."""
+    return json.dumps(_numbers(value), sort_keys=True, default=str)
+
+
+def _numbers(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    return value
 
 
 def remove(data: dict, path: str) -> None:

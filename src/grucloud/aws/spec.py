@@ -171,6 +171,12 @@ class ResourceSpec:
         return f"{self.group}::{self.type}"
 
     @property
+    def id_path(self) -> str:
+        """Where the live data holds the resource's own id (the last identity member): what
+        ctx.get_id returns without a path, and what a listing shows as its id."""
+        return list(self.identity.values())[-1]
+
+    @property
     def schema_operation(self) -> str | None:
         return self.schema or (self.create if isinstance(self.create, str) else None)
 

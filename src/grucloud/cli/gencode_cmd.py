@@ -8,10 +8,8 @@ from pathlib import Path
 import click
 
 from grucloud.aws.specs import REGISTRY
-from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen.generate import Conflict, Selection, extra_files, generate, write
-from grucloud.engine.inventory import discover
 from grucloud.exit_status import ExitStatus
 
 
@@ -64,8 +62,7 @@ def gencode(ws: Workspace, output, include_foreign, types, include_groups, exclu
     config = ws.config()
     ws.header()
     target = ws.target()
-    with listing_progress(ws.err) as on_event:
-        inventory = discover(target, list(REGISTRY.values()), config["projectName"], config["stage"], ws.parallelism, on_event)
+    inventory = ws.discover(list(REGISTRY.values()))
     for gap in inventory.gaps:
         ws.err.print(f"[yellow]note: {gap}; those resources are not included[/yellow]", highlight=False)
     generated = generate(inventory, target, config, output, selection)

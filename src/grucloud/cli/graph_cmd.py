@@ -8,10 +8,9 @@ import click
 from rich.console import Console
 
 from grucloud.aws.specs import REGISTRY
-from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace
 from grucloud.codegen import graph as pictures
-from grucloud.engine.inventory import LiveResource, discover
+from grucloud.engine.inventory import LiveResource
 from grucloud.exit_status import ExitStatus
 
 FORMAT_OPTION = click.Choice([*pictures.FORMATS, "dot"])
@@ -35,10 +34,8 @@ def write_graph(console: Console, nodes: list[pictures.Node], title: str, dot_pa
 
 
 def live_ours(ws: Workspace) -> list[LiveResource]:
-    config = ws.config()
     ws.header()
-    with listing_progress(ws.err) as on_event:
-        inventory = discover(ws.target(), list(REGISTRY.values()), config["projectName"], config["stage"], ws.parallelism, on_event)
+    inventory = ws.discover(list(REGISTRY.values()))
     return [r for r in inventory.resources if r.ours]
 
 

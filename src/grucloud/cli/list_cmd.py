@@ -12,10 +12,8 @@ import click
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render
 from grucloud.cli.graph_cmd import FORMAT_OPTION, write_graph
-from grucloud.cli.progress import listing_progress
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.codegen import graph as pictures
-from grucloud.engine.inventory import discover
 from grucloud.exit_status import ExitStatus
 from grucloud.problems import ProjectError
 
@@ -56,10 +54,8 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json, graph, gra
     """
     started = time.monotonic()
     specs = resolve_types(types) if types else project_specs(ws, all_types, our)
-    config = ws.config()
     ws.header()
-    with listing_progress(ws.err) as on_event:
-        inventory = discover(ws.target(), specs, config["projectName"], config["stage"], ws.parallelism, on_event)
+    inventory = ws.discover(specs)
     wanted = {s.key for s in specs}
     found = [
         r for r in inventory.resources
@@ -68,6 +64,7 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json, graph, gra
     for gap in inventory.gaps:
         ws.err.print(f"[yellow]note: {gap}; those resources are not listed[/yellow]", highlight=False)
     if graph:
+        config = ws.config()
         title = f"{config['projectName']} ({config['stage']}): live"
         write_graph(ws.err if as_json else ws.out, pictures.from_live(found), title,
                     ws.directory / "artifacts" / "diagram-live.dot", graph_format)

@@ -8,7 +8,6 @@ import click
 
 from grucloud.aws.spec import get_path
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
-from grucloud.engine.inventory import discover
 from grucloud.exit_status import ExitStatus
 
 
@@ -25,9 +24,8 @@ def output(ws: Workspace, type_name, name, field):
       curl "$(gc output -t ApiGatewayV2::Api -n my-api -f ApiEndpoint)/stage-dev/my-function"
     """
     specs = resolve_types((type_name,))
-    config = ws.config()
     ws.header()
-    inventory = discover(ws.target(), specs, config["projectName"], config["stage"], ws.parallelism)
+    inventory = ws.discover(specs, progress=False)
     match = [r for r in inventory.resources if r.spec.key in {s.key for s in specs} and r.name == name]
     if not match:
         names = sorted(r.name for r in inventory.resources if r.spec.key in {s.key for s in specs})

@@ -13,13 +13,12 @@ from rich.text import Text
 
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render, run_lock
-from grucloud.cli.progress import ApplyProgress, listing_progress
+from grucloud.cli.progress import ApplyProgress
 from grucloud.cli.run_cmd import run_hook
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
 from grucloud.engine import invoke_permissions
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
-from grucloud.engine.inventory import discover
 from grucloud.engine.plan import Plan, build_plan
 from grucloud.engine.scope import plan_types
 from grucloud.exit_status import ExitStatus
@@ -46,10 +45,9 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
         return (wanted is None or spec.key in wanted) and (name is None or resource_name == name)
 
     ws.header()
-    with listing_progress(ws.err) as on_event:
-        # Destroy lists every type, trusting no index; a plan, every type that may hold ours.
-        types = list(REGISTRY.values()) if destroy else plan_types(ws.target(), project)
-        inventory = discover(ws.target(), types, project.name, project.stage, ws.parallelism, on_event)
+    # Destroy lists every type, trusting no index; a plan, every type that may hold ours.
+    types = list(REGISTRY.values()) if destroy else plan_types(ws.target(), project)
+    inventory = ws.discover(types)
     plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
     if not destroy:
         for warning in invoke_permissions.missing(project, inventory, plan):

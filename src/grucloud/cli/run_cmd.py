@@ -11,7 +11,6 @@ from grucloud.exit_status import ExitStatus
 
 def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:
     """Run `hook` of the project's hooks.py with its live resources; the exit status."""
-    from grucloud.engine.inventory import discover
     from grucloud.engine.scope import plan_types
     from grucloud.program import hooks
 
@@ -22,7 +21,7 @@ def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:
         return ExitStatus.OK
     project = ws.project()
     target = ws.target()
-    inventory = discover(target, plan_types(target, project), project.name, project.stage, ws.parallelism)
+    inventory = ws.discover(plan_types(target, project), progress=False)
     ctx = hooks.HookContext(project, target, [r for r in inventory.resources if r.ours])
     ws.err.print(f"Running {hook} of hooks.py", highlight=False)
     try:

@@ -70,6 +70,21 @@ class Workspace:
         """The first line of every command: where it works."""
         self.err.print(f"[bold]{self.target().describe()}[/bold]", highlight=False)
 
+    def discover(self, specs: list, progress: bool = True):
+        """The Inventory of `specs` on the target, with what is this project's (its name and
+        stage from config.py), and a progress line on stderr unless `progress` is False."""
+        from grucloud.cli.progress import (
+            listing_progress,  # not at start-up: `gc --help` stays fast
+        )
+        from grucloud.engine.inventory import discover
+
+        config = self.config()
+        args = (self.target(), specs, config["projectName"], config["stage"], self.parallelism)
+        if not progress:
+            return discover(*args)
+        with listing_progress(self.err) as on_event:
+            return discover(*args, on_event)
+
 
 def resolve_types(names: tuple[str, ...]) -> list:
     """`-t` values ("ApiGatewayV2::Integration" or "Integration") to specs, or a clear error."""

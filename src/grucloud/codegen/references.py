@@ -39,7 +39,7 @@ class Reference:
         safely (quotes or backslashes in an f-string's expression)."""
         resource = self.pointee.resource
         args = [resource.spec.key, resource.name]
-        if self.pointee.path != _default_path(resource):
+        if self.pointee.path != resource.spec.id_path:
             args.append(self.pointee.path)
         if not self.rest:
             return pysource.Call("ctx.get_id", tuple(args))
@@ -49,9 +49,6 @@ class Reference:
         rest = self.rest.replace("{", "{{").replace("}", "}}")
         return pysource.Code(f'f"{{{call}}}{rest}"')
 
-
-def _default_path(resource: LiveResource) -> str:
-    return list(resource.spec.identity.values())[-1]
 
 
 def _own_fields(resource: LiveResource):
@@ -69,7 +66,7 @@ def _own_fields(resource: LiveResource):
             path = prefix + key
             if not isinstance(value, str) or len(value) < _MIN_LENGTH or path in pointers:
                 continue
-            if path == _default_path(resource) and _ID_FIELD.search(key):
+            if path == resource.spec.id_path and _ID_FIELD.search(key):
                 yield path, value
             elif _ID_FIELD.search(key) and len(own_id) >= 3 and own_id in value:
                 yield path, value

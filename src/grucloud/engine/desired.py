@@ -3,23 +3,19 @@ fill in, the spec's defaults, gc's tags, and what gc derives from the project.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from grucloud.aws import tagging
 from grucloud.aws.spec import get_path, set_path
-from grucloud.program.context import Context
+from grucloud.program.context import Context, Lookup
 from grucloud.program.declaration import Declaration
-
-# (dependency type, name, live path or function of the live data) -> value or Unknown
-Lookup = Callable[[str, str, Any], Any]
+from grucloud.program.loader import Project
 
 
-def context_for(declaration: Declaration, config: dict, project_dir, lookup: Lookup | None, declared=None) -> Context:
-    return Context(config, project_dir, lookup, declaration.dependencies, declared)
-
-
-def resolve(declaration: Declaration, ctx: Context, project: str, stage: str, lookup: Lookup) -> dict:
+def resolve(declaration: Declaration, project: Project, lookup: Lookup, declared=None) -> tuple[dict, Context]:
+    """What `declaration` asks AWS for, with other resources' values from `lookup`: the one
+    resolver that validation, the plan and the apply share. Returns it with the Context its
+    properties saw (rules and create parameters read the config through it). `declared` lets
+    validation read a dependency's declared properties (ctx.dependency_property)."""
+    ctx = Context(project.config, project.directory, lookup, declaration.dependencies, declared)
     spec = declaration.spec
     desired = declaration.evaluate(ctx)
     for key, name in declaration.dependency_names():
@@ -40,10 +36,10 @@ def resolve(declaration: Declaration, ctx: Context, project: str, stage: str, lo
         set_path(desired, spec.name_path, declaration.name)
     if spec.tagging:
         member = spec.tagging.member
-        tags = {**tagging.as_dict(desired.get(member)), **tagging.gc_tags(project, stage)}
+        tags = {**tagging.as_dict(desired.get(member)), **tagging.gc_tags(project.name, project.stage)}
         if declaration.tag_name:
             tags[spec.name_tag or tagging.NAME] = declaration.tag_name
         desired[member] = tagging.in_form(tags, spec.tagging)
     if spec.prepare:
         spec.prepare(desired, ctx)
-    return desired
+    return desired, ctx

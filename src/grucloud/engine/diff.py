@@ -11,12 +11,12 @@ spec's `ignore`. Numbers are compared as numbers (8888 is 8888.0).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from grucloud.aws import declarable, shapes, tagging
+from grucloud.aws.declarable import canonical
 from grucloud.aws.spec import ResourceSpec
 from grucloud.unknown import Unknown
 
@@ -160,23 +160,6 @@ def write_only_paths(spec: ResourceSpec) -> frozenset[str]:
     members = shapes.write_only_members(spec.service, spec.schema_operation, listing.operation, listing.items)
     root, _ = spec.properties_model
     return frozenset(f"{root}.{m}" if root else m for m in members)
-
-
-def canonical(value: Any) -> str:
-    """One text per value, numbers as numbers: 8888 and 8888.0 are the same."""
-    return json.dumps(_numbers(value), sort_keys=True, default=str)
-
-
-def _numbers(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, dict):
-        return {k: _numbers(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_numbers(v) for v in value]
-    return value
 
 
 def _path(keys: tuple) -> str:

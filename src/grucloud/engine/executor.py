@@ -15,7 +15,7 @@ from grucloud.engine import desired as desired_state
 from grucloud.engine.create_once import create_once
 from grucloud.engine.diff import Action, diff
 from grucloud.engine.events import Listener, ignore
-from grucloud.engine.plan import Key, Plan, default_path, live_value
+from grucloud.engine.plan import Key, Plan, live_value
 from grucloud.engine.walker import WalkResult, walk
 from grucloud.program.loader import Project
 from grucloud.unknown import Unknown, has_unknown
@@ -81,7 +81,7 @@ def execute(
         live = lives.get((type_key, name))
         if live is None or (type_key, name) in gone:
             return Unknown(f"{type_key} {name}")
-        value = live_value(live, path or default_path(REGISTRY[type_key]))
+        value = live_value(live, path or REGISTRY[type_key].id_path)
         return Unknown(f"{type_key} {name} {getattr(path, '__name__', path)}") if value is None else value
 
     def run(key: Key):
@@ -94,8 +94,7 @@ def execute(
         if change.after_parent:
             lives[key] = _made_with_parent(change, lives, target)
             return lives[key]
-        ctx = desired_state.context_for(change.declaration, project.config, project.directory, lookup)
-        want = desired_state.resolve(change.declaration, ctx, project.name, project.stage, lookup)
+        want, ctx = desired_state.resolve(change.declaration, project, lookup)
         if has_unknown(want):
             missing = ", ".join(sorted(set(_unknowns(want)))) or "a value"
             raise UnresolvedValue(f"{spec.key} {change.name}: no value for {missing} (a dependency was not created, or AWS did not return the value)")

@@ -4,12 +4,12 @@ names, dependencies and ownership from the live data alone (no state file)."""
 from __future__ import annotations
 
 import graphlib
-import json
 from dataclasses import dataclass, field
 
 from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.clients import Target
+from grucloud.aws.declarable import canonical
 from grucloud.aws.spec import (
     Dependency,
     ResourceSpec,
@@ -38,7 +38,7 @@ class LiveResource:
 
     @property
     def id(self) -> str:
-        return str(get_path(self.live, list(self.spec.identity.values())[-1]))
+        return str(get_path(self.live, self.spec.id_path))
 
     @property
     def managed_elsewhere(self) -> bool:
@@ -218,7 +218,7 @@ class _Providers:
         if index is None:
             index = self.indexes[dependency] = {}
             for position, candidate in enumerate(self.listed.get(dependency.type, [])):
-                value = _hashable(dependency_value(dependency, candidate.live))
+                value = canonical(dependency_value(dependency, candidate.live))
                 index.setdefault(value, []).append((position, candidate.name))
         return [name for _, name in sorted(found for value in wanted for found in index.get(value, []))]
 
@@ -233,7 +233,7 @@ def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource
         if not (dependency.found_in or dependency.fills):
             continue
         value = pointed_value(dependency, resource.live)
-        wanted = {_hashable(v) for v in value} if isinstance(value, list) else {_hashable(value)}
+        wanted = {canonical(v) for v in value} if isinstance(value, list) else {canonical(value)}
         if dependency.match:
             names = [c.name for c in listed.get(dependency.type, []) if dependency.match(resource.live, c.live)]
         else:
@@ -241,7 +241,3 @@ def _dependencies_of(resource: LiveResource, listed: dict[str, list[LiveResource
         if names:
             found[key] = names
     return found
-
-
-def _hashable(value) -> str:
-    return json.dumps(value, sort_keys=True, default=str)

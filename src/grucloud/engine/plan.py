@@ -73,11 +73,6 @@ def declaration_graph(declarations: list[Declaration]) -> dict[Key, set[Key]]:
     return graph
 
 
-def default_path(spec: ResourceSpec) -> str:
-    """What `get_id` returns without a path: the resource's own id."""
-    return list(spec.identity.values())[-1]
-
-
 def live_value(live: dict, path: Any) -> Any:
     if callable(path):
         try:
@@ -147,13 +142,12 @@ def _declared_changes(project: Project, lives: dict[Key, LiveResource], adopt: b
         live = lives.get((type_key, name))
         if live is None or (change and change.action in (Action.CREATE, Action.REPLACE)):
             return Unknown(f"{type_key} {name}")
-        return live_value(live.live, path or default_path(live.spec))
+        return live_value(live.live, path or live.spec.id_path)
 
     order = graphlib.TopologicalSorter(declaration_graph(project.declarations)).static_order()
     for key in order:
         declaration = by_key[key]
-        ctx = desired_state.context_for(declaration, project.config, project.directory, lookup)
-        want = desired_state.resolve(declaration, ctx, project.name, project.stage, lookup)
+        want, _ = desired_state.resolve(declaration, project, lookup)
         situation = Situation(declaration, lives.get(key), want, adopt, by_key, lives, planned)
         planned[key] = decide(situation)
     return [planned[d.key] for d in project.declarations]

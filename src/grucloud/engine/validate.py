@@ -83,9 +83,8 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
             return None
         # as it will be sent: with its defaults, and what its own dependencies fill in (a
         # stage's ApiId), as placeholders naming them
-        other_ctx = desired_state.context_for(other, project.config, project.directory, placeholder)
         try:
-            return get_path(desired_state.resolve(other, other_ctx, project.name, project.stage, placeholder), path)
+            return get_path(desired_state.resolve(other, project, placeholder)[0], path)
         except Exception:  # a user's properties function: reported where it is declared
             return None
 
@@ -94,9 +93,8 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
             declaration.reads.add((type_key, name))
         return placeholder(type_key, name, path)
 
-    ctx = desired_state.context_for(declaration, project.config, project.directory, reading, declared)
     try:
-        want = desired_state.resolve(declaration, ctx, project.name, project.stage, reading)
+        want, ctx = desired_state.resolve(declaration, project, reading, declared)
     except ResourceProblem as problem:
         return [ProjectProblem(declaration.where, problem.field, problem.message)]
     except Exception as error:  # a user's properties function

@@ -8,8 +8,9 @@ from typing import Any
 
 from grucloud.unknown import Unknown
 
-# (type key, name, live path) -> value, or Unknown when the resource is not live yet
-Lookup = Callable[[str, str, str | None], Any]
+# (type key, name, live path or a function of the live data; None: the type's id) -> value,
+# or Unknown when the resource is not live yet. The plan, the apply and validation each give one.
+Lookup = Callable[[str, str, Any], Any]
 
 
 class Context:
