@@ -26,8 +26,9 @@ def _free_port() -> int:
 
 
 class Emulator:
-    def __init__(self, rate_limit: bool = False, log: Path | None = None):
+    def __init__(self, rate_limit: bool = False, log: Path | None = None, latency_ms: float = 0):
         self.rate_limit = rate_limit
+        self.latency_ms = latency_ms
         self.log = log
         self.port = 0
         self.process: subprocess.Popen | None = None
@@ -41,6 +42,8 @@ class Emulator:
         command = [sys.executable, "-m", "bench.server", "--port", str(self.port)]
         if self.rate_limit:
             command.append("--rate-limit")
+        if self.latency_ms:
+            command += ["--latency-ms", str(self.latency_ms)]
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 30

@@ -75,8 +75,9 @@ def _verify(phase: str, command_ok: bool, emulator: Emulator, stack: Stack, run:
     return f"on the emulator after {phase}: {wrong}" if wrong else ""
 
 
-def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict, workdir: Path) -> None:
-    with Emulator(rate_limit=rate_limit, log=workdir / "emulator.log") as emulator:
+def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict, workdir: Path,
+               latency_ms: float = 0) -> None:
+    with Emulator(rate_limit=rate_limit, log=workdir / "emulator.log", latency_ms=latency_ms) as emulator:
         probe.warm_up(emulator.url)
         contender.begin(emulator)
         for phase in phases:
@@ -93,11 +94,12 @@ def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict,
                 return  # later phases would measure a broken state
 
 
-def bench_contender(contender, stack: Stack, repetitions: int, rate_limit: bool = False, phases=None) -> list[Result]:
+def bench_contender(contender, stack: Stack, repetitions: int, rate_limit: bool = False, phases=None,
+                    latency_ms: float = 0) -> list[Result]:
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-{contender.name}-{stack.label}-") as tmp:
         workdir = Path(tmp)
         contender.prepare(stack, workdir / "work")
         for _ in range(repetitions):
-            repetition(contender, stack, rate_limit, phases or contender.phases, results, workdir)
+            repetition(contender, stack, rate_limit, phases or contender.phases, results, workdir, latency_ms)
     return list(results.values())

@@ -47,8 +47,8 @@ class TokenBucket:
 
 
 class CountingMiddleware:
-    def __init__(self, app, namer: OperationNamer, bucket: TokenBucket | None = None):
-        self.app, self.namer, self.bucket = app, namer, bucket
+    def __init__(self, app, namer: OperationNamer, bucket: TokenBucket | None = None, latency: float = 0.0):
+        self.app, self.namer, self.bucket, self.latency = app, namer, bucket, latency
         self.calls: Counter = Counter()
         self.throttled: Counter = Counter()
         self.lock = threading.Lock()
@@ -67,6 +67,8 @@ class CountingMiddleware:
             return _too_many_requests(start_response)
         with self.lock:
             self.calls[key] += 1
+        if self.latency:
+            time.sleep(self.latency)  # a round trip to AWS, as the figures were taken
         return self.app(environ, start_response)
 
     def _operation(self, environ) -> tuple[str, str]:
@@ -105,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--rate-limit", action="store_true", help="10 API Gateway requests/s, burst 40")
+    parser.add_argument("--latency-ms", type=float, default=0, help="added to every counted request")
     args = parser.parse_args()
     # as gc's own emulator runs it (src/grucloud/local/emulator.py)
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
@@ -118,7 +121,7 @@ def main() -> None:
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no per-request log line to write
     bucket = TokenBucket(rate=10, burst=40) if args.rate_limit else None
-    app = CountingMiddleware(application(), OperationNamer(), bucket)
+    app = CountingMiddleware(application(), OperationNamer(), bucket, args.latency_ms / 1000)
     run_simple("127.0.0.1", args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
 

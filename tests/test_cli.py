@@ -91,6 +91,7 @@ def test_apply_plan_list_update_destroy_through_the_cli(gc, project):
             "reason": "differs from resources.py: TimeoutInMillis",
             "forcing": [],
             "problem": None,
+            "with_parent": None,
         }
     ]
     gc("--local", "-C", str(project), "apply", "-f", check=0)

@@ -74,10 +74,13 @@ def test_private_alb_example_applies_converges_and_destroys_in_order(copy_exampl
 
     destroyed, order = run(example, target, destroy=True)
     graph = execution_graph(destroyed.plan)
-    # each pair: the first is deleted before the second, by the graph and in fact
+    # each pair: the first is deleted before the second, by the graph and in fact; a listener
+    # goes with its load balancer (DeleteLoadBalancer), an integration with its API (DeleteApi),
+    # so what they use waits for their parent's delete
+    assert destroyed.plan.changes[[c.key for c in destroyed.plan.changes].index(LISTENER)].with_parent == LOAD_BALANCER
     for first, then in [
         (ROUTE, INTEGRATION), (INTEGRATION, VPC_LINK), (INTEGRATION, LISTENER), (LISTENER, TARGET_GROUP),
-        (LISTENER, LOAD_BALANCER), (SERVICE, CLUSTER), (SERVICE, TARGET_GROUP), (SERVICE, SUBNET),
+        (LOAD_BALANCER, LISTENER), (("ApiGatewayV2::Api", API), INTEGRATION), (SERVICE, CLUSTER), (SERVICE, TARGET_GROUP), (SERVICE, SUBNET),
         (LB_EGRESS, ECS_SG), (LB_EGRESS, LB_SG), (LOAD_BALANCER, LB_SG), (VPC_LINK, SUBNET),
     ]:
         assert first in graph[then], f"{first} must be deleted before {then}"

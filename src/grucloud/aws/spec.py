@@ -165,6 +165,9 @@ class ResourceSpec:
     # create's $default stage), declared read-only: when the parent is made in the same apply,
     # it is looked up once the parent is made instead of being missing
     made_with_parent: Callable | None = None
+    # AWS deletes it with its parent (DeleteApi takes an API's routes, integrations, stages...;
+    # DeleteFunction its resource policy): when both go, only the parent's delete is sent
+    deleted_with_parent: bool = False
 
     @property
     def key(self) -> str:

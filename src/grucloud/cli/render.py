@@ -163,6 +163,7 @@ def change_json(change: Change) -> dict:
         "reason": change.reason,
         "forcing": change.forcing,
         "problem": change.problem,
+        "with_parent": " ".join(change.with_parent) if change.with_parent else None,
     }
 
 
@@ -181,6 +182,8 @@ def plan_page(console: Console, plan: Plan, destroying: bool = False) -> None:
             head += " [cyan](adopted: made outside gc, managed by gc from now on)[/cyan]"
         if change.action in (Action.DELETE, Action.REPLACE) and change.spec.delete_note:
             head += f" [yellow]({change.spec.delete_note})[/yellow]"
+        if change.with_parent:
+            head += f" [dim](goes with its parent {' '.join(change.with_parent)}: no call of its own)[/dim]"
         console.print(head, highlight=False)
         for path_change in change.changes:
             old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))

@@ -6,6 +6,7 @@ earlier in the same run are known.
 
 from __future__ import annotations
 
+import graphlib
 from collections.abc import Callable
 
 from grucloud.aws import resources
@@ -43,16 +44,23 @@ def _steps(plan: Plan) -> list:
     return [c for c in plan.changes if c.action is not Action.NOOP or c.after_parent]
 
 
-def execution_graph(plan: Plan) -> dict[Key, set[Key]]:
-    """Creates and updates after their dependencies; deletes before what they depend on."""
+def execution_graph(plan: Plan, cascades: bool = True) -> dict[Key, set[Key]]:
+    """Creates and updates after their dependencies; deletes before what they depend on. A
+    child deleted with its parent (Change.with_parent) is done when its parent's delete is:
+    what waits for it waits for the parent's delete."""
     by_key = {c.key: c for c in _steps(plan)}
     graph: dict[Key, set[Key]] = {key: set() for key in by_key}
     for change in by_key.values():
         if change.action is Action.DELETE:
+            cascaded = cascades and change.with_parent in by_key
+            if cascaded:
+                graph[change.key].add(change.with_parent)
             for dep_key, names in change.live.dependencies.items():
                 dep_type = change.spec.dependencies[dep_key].type
                 for name in names:
                     dependency = by_key.get((dep_type, name))
+                    if cascaded and dependency is not None and dependency.key == change.with_parent:
+                        continue
                     if dependency and dependency.action in (Action.DELETE, Action.REPLACE):
                         graph[dependency.key].add(change.key)
         else:
@@ -88,7 +96,8 @@ def execute(
         change = changes[key]
         spec = change.spec
         if change.action is Action.DELETE:
-            resources.delete(spec, target, change.live.live)
+            if change.with_parent not in changes:  # else its parent's delete took it
+                resources.delete(spec, target, change.live.live)
             gone.add(key)
             return None
         if change.after_parent:
@@ -108,12 +117,21 @@ def execute(
             resources.update(spec, target, want, change.live.live, changed, [c for c in now if c.removed])
             lives[key] = _merged(change.live.live, want)
             return lives[key]
-        if change.action is Action.REPLACE:
+        if change.action is Action.REPLACE and change.with_parent not in changes:
             resources.delete(spec, target, change.live.live)
         lives[key] = create_once(spec, target, want, ctx, change.name, project.name, project.stage)
         return lives[key]
 
-    return walk(execution_graph(plan), run, parallelism, on_event, should_stop)
+    graph = execution_graph(plan)
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError:
+        # a dependency between a child and its parent's other dependents that orders the
+        # parent's delete after the child's: each child is deleted by its own call
+        graph = execution_graph(plan, cascades=False)
+        for change in changes.values():
+            change.with_parent = None
+    return walk(graph, run, parallelism, on_event, should_stop)
 
 
 def _made_with_parent(change, lives: dict[Key, dict], target: Target) -> dict:

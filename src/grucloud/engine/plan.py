@@ -33,6 +33,9 @@ class Change:
     adopted: bool = False  # made outside gc, taken over by this plan (--adopt)
     # read-only, made by AWS with its parent, which this plan makes: looked up once it is made
     after_parent: bool = False
+    # the parent whose own delete removes this resource too (spec.deleted_with_parent): no call
+    # of its own is sent to delete it
+    with_parent: Key | None = None
 
     @property
     def key(self) -> Key:
@@ -112,7 +115,19 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
             name, reason = f"{resource.name} ({resource.id})", reason if destroy else "another live resource of ours has this name"
         keys.add((resource.spec.key, name))
         changes.append(Change(Action.DELETE, resource.spec, name, live=resource, reason=reason))
+    _going_with_parents(changes)
     return Plan(changes, lives)
+
+
+def _going_with_parents(changes: list[Change]) -> None:
+    """A child that AWS deletes with its parent, when the parent is deleted too, is deleted by
+    the parent's call: the plan still lists it, marked so."""
+    deleted = {id(c.live): c for c in changes if c.action is Action.DELETE and c.live is not None}
+    for change in changes:
+        parent = deleted.get(id(change.live.parent)) if change.live is not None and change.live.parent else None
+        if change.action is Action.DELETE and change.spec.deleted_with_parent and parent is not None:
+            change.with_parent = parent.key
+            change.reason += f"; deleted by AWS with its parent {parent.spec.key} {parent.name}"
 
 
 @dataclass
@@ -242,6 +257,9 @@ def rule_parent_replaced(s: Situation, change: Change) -> None:
         change.action = Action.REPLACE
         change.forcing = [s.declaration.spec.parent[1].fills or s.declaration.spec.parent[0]]
         change.reason = "its parent is replaced"
+        if s.declaration.spec.deleted_with_parent:  # the parent's delete takes the old one
+            key, dependency = s.declaration.spec.parent
+            change.with_parent = (dependency.type, s.declaration.dependencies.get(key))
 
 
 def rule_cannot_unset(s: Situation, change: Change) -> None:

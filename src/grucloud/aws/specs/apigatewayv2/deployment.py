@@ -11,6 +11,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Deployment",
     service="apigatewayv2",
+    deleted_with_parent=True,  # DeleteApi removes it (aws-timing-facts §4)
     listing=api_child_listing("GetDeployments", skip=lambda deployment: deployment.get("AutoDeployed", False)),
     identity={"ApiId": "ApiId", "DeploymentId": "DeploymentId"},
     infer_name=lambda properties, deps: f"deployment::{deps.get('api')}",

@@ -167,6 +167,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Integration",
     service="apigatewayv2",
+    deleted_with_parent=True,  # DeleteApi removes it (aws-timing-facts §4)
     listing=api_child_listing("GetIntegrations"),
     is_default=made_by_api,  # made by AWS with its API
     made_with_parent=made_with_api,

@@ -55,6 +55,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Route",
     service="apigatewayv2",
+    deleted_with_parent=True,  # DeleteApi removes it (aws-timing-facts §4)
     listing=api_child_listing("GetRoutes"),
     is_default=made_by_api,  # made by AWS with its API
     made_with_parent=made_with_api,

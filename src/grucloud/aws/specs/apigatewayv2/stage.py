@@ -58,6 +58,7 @@ SPEC = ResourceSpec(
     group="ApiGatewayV2",
     type="Stage",
     service="apigatewayv2",
+    deleted_with_parent=True,  # DeleteApi removes it (aws-timing-facts §4)
     # a stage has tags of its own; its API's protocol tells its InvokeUrl
     listing=Listing("GetStages", "Items", parent_params={"ApiId": "ApiId"}, parent_fields={"ApiName": "Name", "ProtocolType": "ProtocolType"}),
     # a quick create's $default stage is the API's own, made by AWS with it (ApiGatewayManaged)

@@ -8,6 +8,7 @@ SPEC = ResourceSpec(
     group="ElasticLoadBalancingV2",
     type="Listener",
     service="elbv2",
+    deleted_with_parent=True,  # DeleteLoadBalancer removes its listeners (aws-timing-facts §4; API_DeleteLoadBalancer)
     listing=Listing("DescribeListeners", "Listeners", parent_params={"LoadBalancerArn": "LoadBalancerArn"}),
     identity={"ListenerArn": "ListenerArn"},
     infer_name=lambda properties, deps: f"listener::{deps.get('loadBalancer')}::{properties.get('Protocol')}::{properties.get('Port')}",

@@ -90,6 +90,7 @@ SPEC = ResourceSpec(
     group="Lambda",
     type="Permission",
     service="lambda",
+    deleted_with_parent=True,  # the resource policy is part of the function: DeleteFunction removes it (aws-timing-facts §4)
     listing=Listing(
         "GetPolicy", _statements, parent_params={"FunctionName": "Configuration.FunctionName"}
     ),

@@ -1,0 +1,77 @@
+"""Destroy through AWS's own cascades: DeleteApi takes an API's routes, integrations and stages,
+DeleteFunction its resource policy, so a destroy of a parent and its children sends the parent's
+delete only. The plan still lists every child, marked as going with its parent, and nothing of
+ours is left."""
+
+from __future__ import annotations
+
+import io
+
+from conftest import apply, inventory_of, load_checked
+from rich.console import Console
+
+from grucloud.aws import calls
+from grucloud.cli import render
+from grucloud.engine.diff import Action
+
+GOING_WITH_PARENT = {
+    ("ApiGatewayV2::Route", "route::my-api::ANY /my-function"): ("ApiGatewayV2::Api", "my-api"),
+    ("ApiGatewayV2::Integration", "integration::my-api::my-function"): ("ApiGatewayV2::Api", "my-api"),
+    ("ApiGatewayV2::Stage", "my-api::stage-dev"): ("ApiGatewayV2::Api", "my-api"),
+    ("Lambda::Permission", "my-function"): ("Lambda::Function", "my-function"),
+}
+
+
+def test_a_destroy_deletes_the_api_and_the_function_only_and_leaves_nothing(target, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    calls.reset_counts()
+    destroyed = apply(folder, target, destroy=True)
+    assert destroyed.result.ok
+
+    deletes = {c.key for c in destroyed.plan.changes if c.action is Action.DELETE}
+    assert set(GOING_WITH_PARENT) <= deletes  # each child is still in the plan
+    assert {c.key: c.with_parent for c in destroyed.plan.changes if c.with_parent} == GOING_WITH_PARENT
+    sent = {op for (_, op), n in calls.CALLS.items() if n}
+    assert {"DeleteApi", "DeleteFunction"} <= sent
+    assert not sent & {"DeleteRoute", "DeleteIntegration", "DeleteStage", "RemovePermission"}, sent
+    left = [r.key for r in inventory_of(target, load_checked(folder)).resources if r.ours]
+    assert left == []
+
+
+def test_the_plan_says_which_children_go_with_their_parent(target, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    plan = apply(folder, target, destroy=True).plan
+    out = io.StringIO()
+    render.plan_page(Console(file=out, width=250), plan, destroying=True)
+    printed = out.getvalue()
+    assert "- delete ApiGatewayV2::Route route::my-api::ANY /my-function (goes with its parent ApiGatewayV2::Api my-api" in printed
+    assert "- delete Lambda::Permission my-function (goes with its parent Lambda::Function my-function" in printed
+    assert render.change_json(next(c for c in plan.changes if c.spec.type == "Stage"))["with_parent"] == "ApiGatewayV2::Api my-api"
+
+
+def test_a_child_removed_while_its_parent_stays_is_deleted_by_its_own_call(target, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    resources = folder / "resources.py"
+    text = resources.read_text()
+    start = text.index('        {\n            "type": "Route"')
+    end = text.index("\n        },\n", start) + len("\n        },\n")
+    resources.write_text(text[:start] + text[end:])
+    calls.reset_counts()
+    run = apply(folder, target)
+    assert run.result.ok
+    route = next(c for c in run.plan.changes if c.spec.type == "Route")
+    assert route.action is Action.DELETE and route.with_parent is None
+    assert calls.CALLS[("apigatewayv2", "DeleteRoute")] == 1
+    assert calls.CALLS[("apigatewayv2", "DeleteApi")] == 0
+
+
+def test_a_foreign_api_and_its_routes_stay_untouched(target, boto, copy_example):
+    api = boto("apigatewayv2").create_api(Name="not-ours", ProtocolType="HTTP")["ApiId"]
+    boto("apigatewayv2").create_route(ApiId=api, RouteKey="GET /x")
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    assert apply(folder, target, destroy=True).result.ok
+    assert [r["RouteKey"] for r in boto("apigatewayv2").get_routes(ApiId=api)["Items"]] == ["GET /x"]
