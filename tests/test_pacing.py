@@ -57,8 +57,60 @@ def test_the_account_budget_is_shared_by_every_operation_of_the_service():
     assert fake.slept == []
     pacer.acquire("apigatewayv2", "CreateIntegration")
     assert fake.slept == [pytest.approx(0.1)]  # 10 per second after the burst
-    pacer.acquire("lambda", "CreateFunction")  # a service without a row is not paced
+    pacer.acquire("sqs", "CreateQueue")  # a service without a row is not paced
     assert fake.slept == [pytest.approx(0.1)]
+
+
+def test_lambda_shares_15_per_second_but_get_function_and_get_policy_have_their_own():
+    fake = FakeTime()
+    pacer = Pacer(AWS_LIMITS, fake.clock, fake.sleep)
+    for i in range(15):  # one second's worth at once
+        pacer.acquire("lambda", ("CreateFunction", "AddPermission", "ListFunctions")[i % 3])
+    for _ in range(100):  # GetFunction: 100 per second, apart from the shared budget
+        pacer.acquire("lambda", "GetFunction")
+    for _ in range(15):
+        pacer.acquire("lambda", "GetPolicy")
+    assert fake.slept == []
+    pacer.acquire("lambda", "DeleteFunction")
+    assert fake.slept == [pytest.approx(1 / 15)]
+
+
+def test_ec2_mutating_calls_share_a_bucket_of_50_refilled_5_per_second_and_reads_do_not_take_from_it():
+    fake = FakeTime()
+    pacer = Pacer(AWS_LIMITS, fake.clock, fake.sleep)
+    for i in range(50):
+        pacer.acquire("ec2", ("CreateVpc", "CreateSubnet", "DeleteSecurityGroup")[i % 3])
+    for _ in range(100):
+        pacer.acquire("ec2", "DescribeVpcs")
+    pacer.acquire("ec2", "CreateTags")  # a bucket of its own
+    assert fake.slept == []
+    pacer.acquire("ec2", "CreateRouteTable")
+    assert fake.slept == [pytest.approx(1 / 5)]
+
+
+def test_route53_and_an_elb_create_load_balancer_are_paced_to_their_quotas():
+    fake = FakeTime()
+    pacer = Pacer(AWS_LIMITS, fake.clock, fake.sleep)
+    for _ in range(6):
+        pacer.acquire("route53", "ChangeResourceRecordSets")
+    assert fake.slept == [pytest.approx(1 / 5)]
+    starts = []
+    for _ in range(12):
+        pacer.acquire("elbv2", "CreateLoadBalancer")
+        starts.append(fake.now)
+    assert starts[9] - starts[0] < 1 and starts[11] - starts[10] == pytest.approx(5)  # burst 10, then 1 per 5 s
+
+
+def test_every_operation_the_table_names_is_one_of_the_service():
+    import botocore.session
+
+    from grucloud.aws.pacing import Calls
+
+    session = botocore.session.get_session()
+    for service, selector in AWS_LIMITS:
+        known = set(session.get_service_model(service).operation_names)
+        named = (selector,) if isinstance(selector, str) else selector.operations if isinstance(selector, Calls) else ()
+        assert set(named) <= known, (service, set(named) - known)
 
 
 def test_every_request_of_a_target_goes_through_its_pacer(aws_env):
