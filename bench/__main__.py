@@ -1,10 +1,12 @@
 """`python -m bench` (what `make bench` runs): every contender on every stack, then the
-rate-limited run, then results.json, BENCHMARKS.md and the plot.
+rate-limited run, http-lambda as on AWS (60 ms per call, then the AWS-like profile), then
+results.json, BENCHMARKS.md and the plot.
 
     python -m bench                      # the full benchmark
     python -m bench --smoke              # N=2, gc and the floor, one repetition (a harness check)
     python -m bench.dataplane            # the data plane's figures alone (requests to a deployed API)
     python -m bench.websocket            # the WebSocket chat example's figures alone
+    python -m bench.aws_profile          # http-lambda with 60 ms per call alone (round trips)
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ import sys
 import time
 from pathlib import Path
 
-from bench import contenders, dataplane, measure, report, stacks, terraform, websocket
+from bench import (
+    aws_profile,
+    contenders,
+    dataplane,
+    measure,
+    report,
+    stacks,
+    terraform,
+    websocket,
+)
 from bench.emulator import ROOT
 from bench.run import bench_contender, log
 
@@ -90,13 +101,19 @@ def main() -> int:
         if installation is not None and (stack.label == "http-lambda" or stack.n in terraform_sizes):
             results += bench_contender(contenders.Terraform(installation), stack, args.repetitions)
 
-    log("rate-limited (10 API Gateway requests/s, burst 40), apply only:")
+    log("rate-limited (every service's quota, answered as AWS does), apply only:")
     limited = []
     for contender in (contenders.Gc(), contenders.Floor()):
         limited += bench_contender(contender, stacks.scaled(args.rate_limited_n), 1, rate_limit=True, phases=("apply",))
     if installation is not None and args.terraform_rate_limited_n:
         limited += bench_contender(contenders.Terraform(installation), stacks.scaled(args.terraform_rate_limited_n), 1,
                                    rate_limit=True, phases=("apply",))
+
+    log(f"http-lambda as on AWS: {aws_profile.LATENCY_MS} ms per call, then the AWS-like profile:")
+    names = ["gc", "floor"] + (["terraform"] if installation is not None else [])
+    as_on_aws = {"latency": aws_profile.latency_run(names, args.repetitions, installation),
+                 "aws_like": aws_profile.aws_like_run([n for n in names if n != "floor"], installation)}
+    as_on_aws["targets"] = aws_profile.targets(as_on_aws)
 
     startup = _startup(max(5, args.repetitions))
     log("data plane: requests to a deployed HTTP API on the emulator")
@@ -106,13 +123,15 @@ def main() -> int:
     document = report.collect(results, limited, startup, installation, why_not, args, time.monotonic() - started)
     document["dataplane"] = {"figures": served, "targets": dataplane.targets(served)}
     document["websocket"] = websocket_figures
+    document["as_on_aws"] = as_on_aws
     document["load_average"] = {"start": load_before, "end": os.getloadavg()[0], "niceness": niceness}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(document, indent=2) + "\n")
     plot = report.plot(document, args.out / "times.png")
     args.markdown.write_text(report.markdown(document, plot.relative_to(args.markdown.parent)))
     log(f"wrote {args.out / 'results.json'}, {plot} and {args.markdown} in {time.monotonic() - started:.0f} s")
-    unverified = [s for s in document["results"] + document["rate_limited"] if not s["verified"] and s["contender"] == "gc"]
+    unverified = [s for s in document["results"] + document["rate_limited"] + as_on_aws["latency"] + as_on_aws["aws_like"]
+                  if not s["verified"] and s["contender"] == "gc"]
     return 1 if unverified or websocket_figures["concurrent"]["lost"] else 0
 
 

@@ -29,7 +29,7 @@ class Gc:
     Unlimited runs use `gc --local`, pointed at the benchmark's emulator through a private
     GC_STATE_DIR (gc's own way of finding its emulator): local mode does not pace calls, since
     an emulator has no rate limit. The rate-limited run uses gc as on AWS (AWS_ENDPOINT_URL and
-    boto3's standard configuration), where it paces API Gateway calls to AWS's limits."""
+    boto3's standard configuration), where it paces its calls to AWS's quotas; so does the AWS-like run."""
 
     name = "gc"
     phases = ("apply", "plan", "list", "destroy")
@@ -51,7 +51,7 @@ class Gc:
 
     def command(self, phase: str) -> Command:
         env = self.emulator.environment()
-        if self.emulator.rate_limit:
+        if self.emulator.rate_limit or self.emulator.time_scale is not None:  # quotas: paced as on AWS
             return Command([GC, "-C", str(self.project), *self._ARGS[phase]], env)
         env["GC_STATE_DIR"] = str(self.folder / "state")
         return Command([GC, "--local", "-C", str(self.project), *self._ARGS[phase]], env)

@@ -26,9 +26,11 @@ def _free_port() -> int:
 
 
 class Emulator:
-    def __init__(self, rate_limit: bool = False, log: Path | None = None, latency_ms: float = 0):
+    def __init__(self, rate_limit: bool = False, log: Path | None = None, latency_ms: float = 0,
+                 time_scale: float | None = None):
         self.rate_limit = rate_limit
         self.latency_ms = latency_ms
+        self.time_scale = time_scale  # set: the AWS-like profile, AWS's asynchronous states at this scale
         self.log = log
         self.port = 0
         self.process: subprocess.Popen | None = None
@@ -44,6 +46,8 @@ class Emulator:
             command.append("--rate-limit")
         if self.latency_ms:
             command += ["--latency-ms", str(self.latency_ms)]
+        if self.time_scale is not None:
+            command += ["--aws-like", "--time-scale", str(self.time_scale)]
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 30

@@ -26,6 +26,7 @@ class PhaseRun:
     throttled: dict[str, int]
     ok: bool
     problem: str = ""
+    refused: dict[str, int] = field(default_factory=dict)  # by an asynchronous state (AWS-like profile)
 
     @property
     def total_calls(self) -> int:
@@ -53,6 +54,7 @@ class Result:
             "calls": statistics.median(totals), "calls_by_operation": middle.calls,
             "api_gateway_calls": sum(v for k, v in middle.calls.items() if k.startswith(API_GATEWAY)),
             "throttled": sum(sum(r.throttled.values()) for r in self.runs),
+            "refused": sum(sum(r.refused.values()) for r in self.runs),
             "peak_rss_mb": max(r.peak_rss_mb for r in self.runs),
             "verified": all(r.ok for r in self.runs),
             "problems": [r.problem for r in self.runs if r.problem],
@@ -76,8 +78,9 @@ def _verify(phase: str, command_ok: bool, emulator: Emulator, stack: Stack, run:
 
 
 def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict, workdir: Path,
-               latency_ms: float = 0) -> None:
-    with Emulator(rate_limit=rate_limit, log=workdir / "emulator.log", latency_ms=latency_ms) as emulator:
+               latency_ms: float = 0, time_scale: float | None = None) -> None:
+    with Emulator(rate_limit=rate_limit, log=workdir / "emulator.log", latency_ms=latency_ms,
+                  time_scale=time_scale) as emulator:
         probe.warm_up(emulator.url)
         contender.begin(emulator)
         for phase in phases:
@@ -87,7 +90,8 @@ def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict,
             counts = emulator.counts()
             problem = _verify(phase, contender.succeeded(phase, run.returncode, run.stdout), emulator, stack, run)
             result = results.setdefault(phase, Result(stack.label, stack.n, contender.name, phase, rate_limited=rate_limit))
-            result.runs.append(PhaseRun(run.seconds, run.peak_rss_mb, counts["calls"], counts["throttled"], not problem, problem))
+            result.runs.append(PhaseRun(run.seconds, run.peak_rss_mb, counts["calls"], counts["throttled"], not problem, problem,
+                                        counts.get("refused", {})))
             log(f"  {contender.name:9} {stack.label:12} {phase:7} {run.seconds:7.2f}s {sum(counts['calls'].values()):5} calls"
                 f" {run.peak_rss_mb:6.0f} MB {'ok' if not problem else 'FAILED: ' + problem[:300]}")
             if problem:
@@ -95,11 +99,12 @@ def repetition(contender, stack: Stack, rate_limit: bool, phases, results: dict,
 
 
 def bench_contender(contender, stack: Stack, repetitions: int, rate_limit: bool = False, phases=None,
-                    latency_ms: float = 0) -> list[Result]:
+                    latency_ms: float = 0, time_scale: float | None = None) -> list[Result]:
+    """`time_scale` set: the AWS-like profile (quotas and AWS's asynchronous states at that scale)."""
     results: dict[str, Result] = {}
     with tempfile.TemporaryDirectory(prefix=f"bench-{contender.name}-{stack.label}-") as tmp:
         workdir = Path(tmp)
         contender.prepare(stack, workdir / "work")
         for _ in range(repetitions):
-            repetition(contender, stack, rate_limit, phases or contender.phases, results, workdir, latency_ms)
+            repetition(contender, stack, rate_limit, phases or contender.phases, results, workdir, latency_ms, time_scale)
     return list(results.values())

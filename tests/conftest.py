@@ -22,7 +22,7 @@ from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.inventory import Inventory, discover
 from grucloud.engine.plan import Plan, build_plan
-from grucloud.engine.scope import plan_types
+from grucloud.engine.scope import Scope, plan_scope
 from grucloud.engine.validate import validate
 from grucloud.engine.walker import WalkResult
 from grucloud.local import moto_extensions
@@ -146,9 +146,9 @@ def load_checked(directory) -> Project:
 
 def inventory_of(target: Target, project: Project, as_plan: bool = False) -> Inventory:
     """Every type listed (what `gc destroy`, `gc gencode` and `gc list --all` see), or with
-    `as_plan`, what `gc plan` lists (scope.plan_types: fewer types, found through the tagging API)."""
-    types = plan_types(target, project) if as_plan else list(REGISTRY.values())
-    inventory = discover(target, types, project.name, project.stage)
+    `as_plan`, what `gc plan` lists (scope.plan_scope: fewer types, found through the tagging API)."""
+    scope = plan_scope(target, project) if as_plan else Scope(list(REGISTRY.values()), lambda spec: True)
+    inventory = discover(target, scope.specs, project.name, project.stage, listed_if=scope.lists)
     assert not inventory.gaps, inventory.gaps  # the emulator lists every type gc has
     return inventory
 
@@ -199,7 +199,7 @@ def made_calls() -> Counter:
 
 
 def assert_plan_finds_all_ours(directory: Path, target) -> None:
-    """A plan lists fewer types than exist (scope.plan_types skips services the tagging API says
+    """A plan lists fewer types than exist (scope.plan_scope skips services the tagging API says
     hold nothing of ours): with every declaration removed, it must still delete every resource
     of ours that an exhaustive listing finds, and the tagging API must know each service used."""
     every = ours(target, directory)

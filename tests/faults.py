@@ -19,7 +19,6 @@ of each operation. `injected` counts what was injected, by (kind, operation).
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 from collections import Counter
@@ -28,6 +27,8 @@ from collections.abc import Iterable
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 from botocore.httpsession import URLLib3Session
+
+from grucloud.aws.aws_like import error_body
 
 KINDS = ("throttle", "conflict", "server", "unavailable", "drop", "timeout", "lost")
 _READS = ("Get", "List", "Describe")
@@ -134,15 +135,5 @@ class Faults:
 
 
 def _error_response(url: str, protocol: str, status: int, code: str, message: str) -> AWSResponse:
-    if protocol in ("json", "rest-json"):
-        headers = {"x-amzn-ErrorType": code, "Content-Type": "application/json"}
-        body = json.dumps({"__type": code, "message": message}).encode()
-    elif protocol == "ec2":
-        headers = {"Content-Type": "text/xml"}
-        body = (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
-                "<RequestID>fault</RequestID></Response>").encode()
-    else:  # query, rest-xml
-        headers = {"Content-Type": "text/xml"}
-        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>"
-                "<RequestId>fault</RequestId></ErrorResponse>").encode()
+    headers, body = error_body(protocol, code, message)
     return AWSResponse(url, status, headers, _Body(body))

@@ -1,11 +1,12 @@
-"""What an apply costs in calls: each resource created once, and no read of what the create
-answer already says."""
+"""What an apply or a destroy costs in calls: each resource created once, no read of what the
+create answer already says, no read again of what discovery listed."""
 
 from __future__ import annotations
 
-from conftest import apply
+from conftest import apply, plan_of
 from grucloud.aws import calls
 from grucloud.aws.specs.lambda_ import function
+from grucloud.engine.executor import execute
 
 
 def test_a_new_function_that_is_already_active_is_not_polled(target, copy_example):
@@ -23,3 +24,25 @@ def test_a_function_still_pending_or_updating_is_waited_for():
     assert function._ready({"State": "Active"})
     assert not function._ready({"State": "Pending"})
     assert not function._ready({"State": "Active", "LastUpdateStatus": "InProgress"})
+
+
+def test_a_destroy_deletes_a_role_with_what_it_was_listed_with_and_reads_nothing_again(target, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    calls.reset_counts()
+    assert apply(folder, target, destroy=True).result.ok
+    assert calls.CALLS[("iam", "DetachRolePolicy")] == calls.CALLS[("iam", "DeleteRole")] == 1
+    assert calls.CALLS[("iam", "ListInstanceProfilesForRole")] == 0
+
+
+def test_a_role_given_more_since_it_was_listed_is_still_deleted(target, boto, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    run = plan_of(folder, target, destroy=True)  # the role is listed with its one policy
+    iam = boto("iam")
+    iam.create_instance_profile(InstanceProfileName="added-later")
+    iam.add_role_to_instance_profile(InstanceProfileName="added-later", RoleName="lambda-role")
+    iam.put_role_policy(RoleName="lambda-role", PolicyName="added-later", PolicyDocument='{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}]}')
+    assert execute(run.plan, run.project, target, parallelism=1).ok
+    assert "lambda-role" not in [r["RoleName"] for r in iam.list_roles()["Roles"]]
+    assert iam.get_instance_profile(InstanceProfileName="added-later")["InstanceProfile"]["Roles"] == []

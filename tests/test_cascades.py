@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import io
 
-from conftest import apply, inventory_of, load_checked
 from rich.console import Console
 
+from conftest import apply, inventory_of, load_checked
 from grucloud.aws import calls
 from grucloud.cli import render
 from grucloud.engine.diff import Action

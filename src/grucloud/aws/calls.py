@@ -16,6 +16,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from botocore import xform_name
@@ -202,6 +203,15 @@ def call(client, operation: str, retry_when: RetryWhen | None = None, **params):
         return response
 
     return _retrying(client, operation, once, retry_when)
+
+
+def together(*calls: Callable[[], Any]) -> list:
+    """Independent calls sent at once, so that they cost one round trip, not one each (a role's
+    GetRole beside its policy listings): their results in order; the first error is raised."""
+    if len(calls) <= 1:
+        return [once() for once in calls]
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return [future.result() for future in [pool.submit(once) for once in calls]]
 
 
 def paginate(client, operation: str, items_key: str, **params) -> list:

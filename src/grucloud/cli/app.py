@@ -61,7 +61,7 @@ class AliasedGroup(click.Group):
 @click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True, help="Project folder (holds resources.py and config.py).")
 @click.option("--profile", help="AWS profile (default: AWS_PROFILE or boto3's default chain).")
 @click.option("--region", help="AWS region (default: config.py, then AWS_REGION / the profile's region).")
-@click.option("--parallelism", type=click.IntRange(1, 100), default=10, show_default=True, help="How many AWS operations run at once.")
+@click.option("--parallelism", type=click.IntRange(1, 100), default=10, show_default=True, help="How many changes (and per-resource reads) run at once; listing starts every type at once, paced per service.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and debug logs.")
 @click.version_option(__version__, prog_name="gc")
 @click.pass_context

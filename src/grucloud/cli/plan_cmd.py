@@ -20,7 +20,7 @@ from grucloud.engine import invoke_permissions
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.plan import Plan, build_plan
-from grucloud.engine.scope import plan_types
+from grucloud.engine.scope import Scope, plan_scope
 from grucloud.exit_status import ExitStatus
 from grucloud.program.loader import Project
 
@@ -46,8 +46,8 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
 
     ws.header()
     # Destroy lists every type, trusting no index; a plan, every type that may hold ours.
-    types = list(REGISTRY.values()) if destroy else plan_types(ws.target(), project)
-    inventory = ws.discover(types)
+    scope = Scope(list(REGISTRY.values()), lambda spec: True) if destroy else plan_scope(ws.target(), project)
+    inventory = ws.discover(scope.specs, listed_if=scope.lists)
     plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
     if not destroy:
         for warning in invoke_permissions.missing(project, inventory, plan):

@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.text import Text
 
 from grucloud.engine.events import Event
 
@@ -24,7 +25,8 @@ def listing_progress(console: Console):
                 counts["total"] += 1
             elif event.kind == "listed":
                 counts["listed"] += 1
-            status.update(f"Listing resources on 1 provider: aws  {counts['listed']}/{counts['total']}")
+            # a Text, not a string: no markup to parse on the thread that hands out the next calls
+            status.update(Text(f"Listing resources on 1 provider: aws  {counts['listed']}/{counts['total']}"))
 
     console.print("Listing resources on 1 provider: aws", highlight=False)
     with status:

@@ -11,7 +11,7 @@ from grucloud.exit_status import ExitStatus
 
 def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:
     """Run `hook` of the project's hooks.py with its live resources; the exit status."""
-    from grucloud.engine.scope import plan_types
+    from grucloud.engine.scope import plan_scope
     from grucloud.program import hooks
 
     module = hooks.load(ws.directory)
@@ -21,7 +21,8 @@ def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:
         return ExitStatus.OK
     project = ws.project()
     target = ws.target()
-    inventory = ws.discover(plan_types(target, project), progress=False)
+    scope = plan_scope(target, project)
+    inventory = ws.discover(scope.specs, progress=False, listed_if=scope.lists)
     ctx = hooks.HookContext(project, target, [r for r in inventory.resources if r.ours])
     ws.err.print(f"Running {hook} of hooks.py", highlight=False)
     try:

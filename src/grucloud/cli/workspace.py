@@ -70,9 +70,10 @@ class Workspace:
         """The first line of every command: where it works."""
         self.err.print(f"[bold]{self.target().describe()}[/bold]", highlight=False)
 
-    def discover(self, specs: list, progress: bool = True):
+    def discover(self, specs: list, progress: bool = True, listed_if=lambda spec: True):
         """The Inventory of `specs` on the target, with what is this project's (its name and
-        stage from config.py), and a progress line on stderr unless `progress` is False."""
+        stage from config.py), and a progress line on stderr unless `progress` is False;
+        `listed_if` as engine.inventory.discover takes it (a plan's scope)."""
         from grucloud.cli.progress import (
             listing_progress,  # not at start-up: `gc --help` stays fast
         )
@@ -81,9 +82,9 @@ class Workspace:
         config = self.config()
         args = (self.target(), specs, config["projectName"], config["stage"], self.parallelism)
         if not progress:
-            return discover(*args)
+            return discover(*args, listed_if=listed_if)
         with listing_progress(self.err) as on_event:
-            return discover(*args, on_event)
+            return discover(*args, on_event, listed_if)
 
 
 def resolve_types(names: tuple[str, ...]) -> list:

@@ -4,6 +4,7 @@ names, dependencies and ownership from the live data alone (no state file)."""
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from grucloud.aws import resources, tagging
@@ -83,7 +84,10 @@ def discover(
     stage: str,
     parallelism: int = 10,
     on_event: Listener = ignore,
+    listed_if: Callable[[ResourceSpec], bool] = lambda spec: True,
 ) -> Inventory:
+    """Every live resource of `specs` (and of the types needed to list and name them) that
+    `listed_if` accepts; it is asked when a type's turn comes (scope.plan_scope)."""
     # Types listed only to name others (an Integration's Lambda function, role, event bus...)
     # wait for the types they name, and are listed only when one of those points at them.
     eager = {s.key for s in with_parents(specs, naming=False)}
@@ -102,6 +106,8 @@ def discover(
         try:
             if key in naming_only.keys and not naming_only.wanted(key, listed):
                 pass  # nothing listed points at this type: no call
+            elif not listed_if(spec):
+                pass  # the tagging API says no resource of ours is of this type
             elif spec.parent:
                 parents = listed.get(spec.parent[1].type, [])
                 children = fan_out(lambda p: resources.list_live(spec, target, p.live, mapper), parents, parallelism)
@@ -114,7 +120,9 @@ def discover(
         listed[key] = found
         on_event(Event("listed", key, str(len(found))))
 
-    outcome = walk(naming_only.graph, list_type, parallelism, on_event)
+    # every type at once: listings are reads, paced per service on AWS (aws/pacing.py); a type
+    # whose listing waits on an answer (the tagging API's, a parent's) holds only its own thread
+    outcome = walk(naming_only.graph, list_type, max(parallelism, len(naming_only.graph)), on_event)
     if outcome.failed:
         raise next(iter(outcome.failed.values()))
     _resolve(specs, listed, project, stage)

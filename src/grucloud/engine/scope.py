@@ -8,6 +8,9 @@ resource removed from resources.py shows as a delete; but where AWS's tagging AP
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from grucloud.aws import tagging
 from grucloud.aws.calls import CallFailed, EmulatorGap, error_code
@@ -19,7 +22,17 @@ from grucloud.program.loader import Project
 log = logging.getLogger(__name__)
 
 
-def plan_types(target: Target, project: Project) -> list[ResourceSpec]:
+@dataclass
+class Scope:
+    """The types a plan may list, and which of them it does list: `lists` waits for the tagging
+    API's answer only for the types that answer decides, so the declared types are listed
+    meanwhile (one round trip fewer)."""
+
+    specs: list[ResourceSpec]
+    lists: Callable[[ResourceSpec], bool]
+
+
+def plan_scope(target: Target, project: Project) -> Scope:
     """The declared types, the types they depend on (an AWS default such as the default VPC),
     and every other type that may hold ours. Read-only types are never ours: listed only when
     declared or depended on. Discovery adds the parents and the types that name others."""
@@ -27,22 +40,36 @@ def plan_types(target: Target, project: Project) -> list[ResourceSpec]:
     needed |= {d.spec.dependencies[key].type for d in project.declarations for key, _ in d.dependency_names()}
     others = [s for s in REGISTRY.values() if s.key not in needed and not s.read_only]
     bulk_types = {s.tagging.bulk_type for s in others if s.tagging and s.tagging.bulk_type}
+    pool = ThreadPoolExecutor(max_workers=1)
+    answer = pool.submit(_types_with_ours, target, project, bulk_types)
+    pool.shutdown(wait=False)  # the call runs on while the declared types are listed
+    candidates = needed | {s.key for s in others}
+
+    def may_hold_ours(spec: ResourceSpec) -> bool:
+        if spec.key in needed or spec.key not in candidates:  # declared, or added by discovery for one
+            return True
+        if spec.tagging and spec.tagging.bulk_type:
+            return spec.tagging.bulk_type in answer.result()
+        if spec.tagging is None and spec.parent:  # ours through its parent (a route through its table)
+            return may_hold_ours(REGISTRY[spec.parent[1].type])
+        return True
+
+    return Scope([REGISTRY[key] for key in needed] + others, may_hold_ours)
+
+
+def plan_types(target: Target, project: Project) -> list[ResourceSpec]:
+    """The types a plan lists, once the tagging API has answered."""
+    scope = plan_scope(target, project)
+    return [spec for spec in scope.specs if scope.lists(spec)]
+
+
+def _types_with_ours(target: Target, project: Project, bulk_types: set[str]) -> set[str]:
     try:
-        holding = tagging.types_with_ours(target, project.name, project.stage, bulk_types)
+        return tagging.types_with_ours(target, project.name, project.stage, bulk_types)
     except EmulatorGap:
-        holding = bulk_types
+        return bulk_types
     except CallFailed as error:
         if error_code(error.error) not in ("AccessDeniedException", "AccessDenied"):
             raise
         log.info("no tag:GetResources permission: every type is listed")
-        holding = bulk_types
-
-    def may_hold_ours(spec: ResourceSpec) -> bool:
-        if spec.tagging and spec.tagging.bulk_type:
-            return spec.tagging.bulk_type in holding
-        if spec.tagging is None and spec.parent:  # ours through its parent (a route through its table)
-            parent = REGISTRY[spec.parent[1].type]
-            return parent.key in needed or may_hold_ours(parent)
-        return True
-
-    return [REGISTRY[key] for key in needed] + [s for s in others if may_hold_ours(s)]
+        return bulk_types

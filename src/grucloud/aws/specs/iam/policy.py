@@ -8,6 +8,7 @@ from grucloud.aws.calls import (
     call_unless_gone,
     is_not_found,
     paginate,
+    together,
 )
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
@@ -17,8 +18,10 @@ _MAX_VERSIONS = 5  # IAM keeps at most five versions of a policy
 def _decorate(target, item):
     # ListPolicies returns neither tags, description nor the document.
     client = target.client("iam")
-    policy = call(client, "GetPolicy", PolicyArn=item["Arn"])["Policy"]
-    version = call(client, "GetPolicyVersion", PolicyArn=item["Arn"], VersionId=item["DefaultVersionId"])
+    response, version = together(
+        lambda: call(client, "GetPolicy", PolicyArn=item["Arn"]),
+        lambda: call(client, "GetPolicyVersion", PolicyArn=item["Arn"], VersionId=item["DefaultVersionId"]))
+    policy = response["Policy"]
     return {**policy, "Tags": policy.get("Tags", []), "PolicyDocument": version["PolicyVersion"]["Document"]}
 
 
@@ -55,8 +58,9 @@ def _before_delete(target, live) -> None:
     client = target.client("iam")
     arn = live["Arn"]
     try:
-        roles = paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role")
-        versions = _non_default_versions(client, arn)
+        roles, versions = together(
+            lambda: paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role"),
+            lambda: _non_default_versions(client, arn))
     except CallFailed as error:
         if is_not_found(error):
             return  # the policy is gone already
