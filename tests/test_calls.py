@@ -81,3 +81,20 @@ def test_a_spec_can_retry_its_eventual_consistency_error(no_sleep):
         response = call(client, "CreateFunction", retry_when=SPEC.retry_when, FunctionName="f", Role="arn:aws:iam::123456789012:role/r", Code={"ZipFile": b"x"})
     assert response["FunctionName"] == "f"
     assert len(no_sleep) == 1
+
+
+def test_an_eventual_consistency_error_is_asked_again_about_once_a_second_for_two_minutes(no_sleep):
+    from grucloud.aws.specs.lambda_.function import SPEC
+
+    client = boto3.client("lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(client) as stubber:
+        for _ in range(300):
+            stubber.add_client_error("create_function", "InvalidParameterValueException",
+                                     "The role defined for the function cannot be assumed by Lambda.", 400)
+        with pytest.raises(CallFailed) as failure:
+            call(client, "CreateFunction", retry_when=SPEC.retry_when, FunctionName="f",
+                 Role="arn:aws:iam::123456789012:role/r", Code={"ZipFile": b"x"})
+    # no backoff: AWS is not busy, it has not caught up yet; a late one is seen within a second
+    assert all(calls.EVENTUAL_DELAY[0] <= delay <= calls.EVENTUAL_DELAY[1] for delay in no_sleep)
+    assert calls.EVENTUAL_WINDOW <= sum(no_sleep) <= calls.EVENTUAL_WINDOW + calls.EVENTUAL_DELAY[1]
+    assert "cannot be assumed by Lambda" in str(failure.value)

@@ -2,8 +2,8 @@
 
 Throttling, 5xx and lost connections are retried by botocore (standard mode, see clients.py).
 Here we retry what botocore does not: 409 ConflictException ("concurrent modification") and the
-eventual-consistency errors a spec names (e.g. a new IAM role that Lambda cannot assume yet), with
-capped jittered backoff. Creates go through a client that never sends a request twice (AWS may
+eventual-consistency errors a spec names (e.g. a new IAM role that Lambda cannot assume yet): the
+first with capped jittered backoff, the others about once a second for up to two minutes. Creates go through a client that never sends a request twice (AWS may
 have carried out a request whose answer was lost): for those, throttling is retried here, and an
 unanswered request raises at once so that the caller can look for its result before sending again.
 """
@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 RetryWhen = Callable[[ClientError], bool]
 
 MAX_ATTEMPTS = 8
+# an eventual-consistency error (a spec's retry_when: a new role Lambda cannot assume yet) is
+# asked again every EVENTUAL_DELAY seconds for EVENTUAL_WINDOW seconds in all: AWS usually catches
+# up in 2 to 3 s, sometimes in minutes (Terraform waits 2 min for IAM; aws-timing-facts.md §2)
+EVENTUAL_DELAY = (0.5, 1.0)
+EVENTUAL_WINDOW = 120.0
 BASE_DELAY = 0.2
 MAX_DELAY = 8.0
 
@@ -237,8 +242,8 @@ def _retrying(client, operation: str, once: Callable[[], Any], retry_when: Retry
     """`once()` under the one retry policy (see the module's docstring)."""
     service = client.meta.service_model.service_name
     resending = resends(client)
-    tries = 0
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+    tries = attempt = waited = 0
+    while True:
         try:
             return once()
         except NotImplementedError as error:
@@ -254,17 +259,19 @@ def _retrying(client, operation: str, once: Callable[[], Any], retry_when: Retry
                 raise EmulatorGap(service, operation) from error
             if not resending and _is_transient(error):
                 raise CallFailed(service, operation, error, tries) from error  # the caller looks first
-            retryable = (
-                _is_conflict(error)
-                or (not resending and _is_throttled(error))
-                or (retry_when is not None and retry_when(error))
-            )
-            if not retryable or attempt == MAX_ATTEMPTS:
+            busy = _is_conflict(error) or (not resending and _is_throttled(error))
+            if not busy and retry_when is not None and retry_when(error) and waited < EVENTUAL_WINDOW:
+                # not a busy AWS but one that has not caught up yet: asked again about once a
+                # second (no backoff: it does not get busier), until the window closes
+                delay = random.uniform(*EVENTUAL_DELAY)
+                waited += delay
+            elif busy and attempt < MAX_ATTEMPTS - 1:
+                attempt += 1
+                delay = backoff(attempt)
+            else:
                 raise CallFailed(service, operation, error, tries) from error
-            delay = backoff(attempt)
-            log.debug("%s.%s: %s, retry %d in %.2fs", service, operation, error_code(error), attempt, delay)
+            log.debug("%s.%s: %s, retry in %.2fs", service, operation, error_code(error), delay)
             sleep(delay)
-    raise AssertionError("unreachable")
 
 
 def _tries_by_botocore(error: Exception, client) -> int:

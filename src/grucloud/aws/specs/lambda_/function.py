@@ -72,13 +72,12 @@ def _decorate(target, item):
     return {"Configuration": item}
 
 
-def _wait_ready(target, name: str, pending: bool = False) -> None:
+def _wait_ready(target, name: str, created: bool = False) -> None:
     """Until the function can be invoked and changed: Active after a create (AWS refuses Invoke
-    and updates while it is Pending), its last update Successful after an update."""
-    client = target.client("lambda")
-    if pending:
-        wait(client, "function_active_v2", f"Lambda function {name} to be active", FunctionName=name)
-    wait(client, "function_updated_v2", f"Lambda function {name} to be ready", FunctionName=name)
+    and updates while it is Pending), its last update Successful after an update. Polled every
+    second: AWS takes 1 to 5 s (aws-timing-facts.md §2), and GetFunction has its own quota."""
+    waiter = "function_active_v2" if created else "function_updated_v2"
+    wait(target.client("lambda"), waiter, f"Lambda function {name} to be ready", delay=1, FunctionName=name)
 
 
 def _ready(live) -> bool:
@@ -87,7 +86,7 @@ def _ready(live) -> bool:
 
 def _after_create(target, desired, live):
     if not _ready(live):  # no polling when the create answer already says so
-        _wait_ready(target, live["FunctionName"], pending=live.get("State") != "Active")
+        _wait_ready(target, live["FunctionName"], created=live.get("State") != "Active")
     return {"Configuration": live, "Tags": desired.get("Tags", {})}
 
 
