@@ -86,3 +86,5 @@ def test_a_new_project_with_python_and_node_dependencies_answers_on_the_emulator
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.setenv("PIP_FIND_LINKS", str(tmp_path / "nowhere"))
     gc(emulator_server, "-C", str(project), "plan", "--detailed-exitcode", check=0)
+    # the session's emulator is shared: another test's my-api must not meet this one
+    gc(emulator_server, "-C", str(project), "destroy", "-f")
