@@ -70,3 +70,8 @@ def test_an_operation_it_lacks_is_a_gap_asked_once(stock_moto, tmp_path):
     # stock moto answers GetAuthorizers with a bare 500 page: a gap, named, asked once
     assert "does not implement apigatewayv2.GetAuthorizers" in " ".join(done.stderr.split())
     assert log_path.read_text().count(f"GET /v2/apis/{api}/authorizers") == 1
+    # and a plan says what it cannot see
+    done = gc(url, tmp_path / "state", "plan", cwd=EXAMPLES / "CognitoIdentity" / "cognito-httpapi")
+    assert done.returncode == 0, done.stderr
+    assert "does not implement apigatewayv2.GetAuthorizers" in " ".join(done.stderr.split())
+    assert "the plan does not see those resources" in " ".join(done.stderr.split())

@@ -48,6 +48,8 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
     # Destroy lists every type, trusting no index; a plan, every type that may hold ours.
     scope = Scope(list(REGISTRY.values()), lambda spec: True) if destroy else plan_scope(ws.target(), project)
     inventory = ws.discover(scope.specs, listed_if=scope.lists)
+    for gap in inventory.gaps:  # an emulator that lacks a listing: what it holds is not seen
+        ws.err.print(Text(f"note: {gap}; the plan does not see those resources", style="yellow"), soft_wrap=True)
     plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
     if not destroy:
         for warning in invoke_permissions.missing(project, inventory, plan):
