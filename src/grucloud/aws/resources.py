@@ -41,13 +41,13 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
     items = [{**item, **inherited} for item in items]
     if listing.skip:
         items = [item for item in items if not listing.skip(item)]
-    if spec.decorate:
+    if spec.read_more:
         # None: the per-resource read found it gone or on its way out (an INACTIVE ECS service)
-        items = [i for i in mapper(lambda item: spec.decorate(target, item), items) if i is not None]
+        items = [i for i in mapper(lambda item: spec.read_more(target, item), items) if i is not None]
     if spec.tagging and spec.tagging.read_operation:
         items = tagging.read_tags(target, spec.service, spec.tagging, items, mapper)
-    if spec.derive:
-        items = [spec.derive(target, item) for item in items]
+    if spec.add_computed:
+        items = [spec.add_computed(target, item) for item in items]
     return items
 
 
@@ -82,8 +82,8 @@ def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
     live = {**{m: params[m] for m in spec.listing.parent_params if m in params}, **live}
     if spec.after_create:
         live = spec.after_create(target, desired, live) or live
-    if spec.derive:
-        live = spec.derive(target, live)
+    if spec.add_computed:
+        live = spec.add_computed(target, live)
     if spec.tagging and not spec.tagging.at_create:
         tags = tagging.as_dict(desired.get(spec.tagging.member))
         _tag(spec, target, live, tags)

@@ -3,16 +3,37 @@
 A spec names AWS operations by their botocore names and says which request members come from
 where. The generic behaviour in `aws/resources.py` reads these fields; a type with a quirk adds
 at most a few small named hooks (e.g. a Lambda function zips its code folder before it is
-compared).
+compared). A spec file under aws/specs/ is found by itself (SPEC or SPECS).
+
+Traps met so far, each cost someone a day:
+- Tags: a create request and a list-tags answer may spell the member differently (SQS's
+  CreateQueue takes `tags`, ListQueueTags answers `Tags`; ECS says `key`/`value`). If gc cannot
+  read back the tags it wrote, nothing it made counts as ours: check with test_specs_behaviour.
+- Numbers: the model may say double where a user writes an integer (8888 is read back 8888.0);
+  the diff compares numbers as numbers, never write a hook for it.
+- Members AWS fills by itself (a stage's DeploymentId) go in `aws_fills`, not in `ignore`:
+  ignoring them hides real removals. Members that only go one way (write-only: in Create,
+  absent from Get) come from the model; do not list them.
+- A removal needs its own value or call on many APIs (`unset`): a removed string is not None.
+- Listing answers may lack members a Get returns: `read_more` runs once per listed resource, so
+  keep it for what the plan compares, or a plan of N resources costs N more calls.
+- The emulator (moto) may answer what AWS does not, and the other way round: what moto lacks
+  goes in local/moto_extensions, not in a fallback of the spec.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from botocore.exceptions import ClientError
+
+    from grucloud.aws.clients import Target
 
 Live = dict[str, Any]
+Context = Any  # program.context.Context, a layer above: the config, and values of other resources
 
 
 @dataclass(frozen=True)
@@ -86,61 +107,188 @@ class Tagging:
     bulk_type: str | None = None
 
 
-@dataclass(frozen=True)
+# -- Hooks, each optional and small; the name says when it runs --------------------------------
+
+
+class InferName(Protocol):
+    """The name of a resource whose API has none, from its properties (declared or live) and
+    {dependency key: name}: an Integration is integration::<api>::<target>."""
+
+    def __call__(self, properties: dict, dependency_names: dict) -> str: ...
+
+
+class IsDefault(Protocol):
+    """Whether a live resource is one AWS made by itself, given the defaults found so far."""
+
+    def __call__(self, live: Live, default_ids: set) -> bool: ...
+
+
+class RetryWhen(Protocol):
+    """Whether an error is eventual consistency worth retrying (a role not yet assumable)."""
+
+    def __call__(self, error: ClientError) -> bool: ...
+
+
+class MadeWithParent(Protocol):
+    """Whether AWS makes this resource with its parent, from the parent's desired properties
+    and this resource's own."""
+
+    def __call__(self, parent_properties: dict, properties: dict) -> bool: ...
+
+
+class Create(Protocol):
+    """Instead of the create operation, for types that take several calls: the live data."""
+
+    def __call__(self, target: Target, params: dict) -> Live: ...
+
+
+class Update(Protocol):
+    """Instead of the update operation: apply the changed property paths."""
+
+    def __call__(self, target: Target, desired: dict, live: Live, changed: list) -> None: ...
+
+
+class Delete(Protocol):
+    def __call__(self, target: Target, live: Live) -> None: ...
+
+
+class ToCreateParams(Protocol):
+    """Before create: the create request, when it is not the desired state as it is."""
+
+    def __call__(self, desired: dict, ctx: Context) -> dict: ...
+
+
+class AfterCreate(Protocol):
+    """Right after the create call: the calls a create takes besides (tags, policies); may
+    return the live data completed."""
+
+    def __call__(self, target: Target, desired: dict, live: Live) -> Live | None: ...
+
+
+class ToUpdateParams(Protocol):
+    """Before update: the update request, when it is not the desired state as it is."""
+
+    def __call__(self, desired: dict, live: Live) -> dict: ...
+
+
+class AfterUpdate(Protocol):
+    """Right after the update call (or instead of it, with no update operation)."""
+
+    def __call__(self, target: Target, desired: dict, live: Live, changed: list) -> None: ...
+
+
+class BeforeDelete(Protocol):
+    """Right before the delete call: what must go first (detach, empty)."""
+
+    def __call__(self, target: Target, live: Live) -> None: ...
+
+
+class DefaultsFor(Protocol):
+    """While the desired state is resolved: defaults that depend on the declaration."""
+
+    def __call__(self, properties: dict, ctx: Context) -> dict: ...
+
+
+class PrepareDesired(Protocol):
+    """Last step of resolving the desired state, before it is validated, compared or sent:
+    adds what gc derives from the project (a function's zip and its hash), in place."""
+
+    def __call__(self, desired: dict, ctx: Context) -> None: ...
+
+
+class Rules(Protocol):
+    """At validation, before any AWS call: cross-field checks, as (path, message) pairs."""
+
+    def __call__(self, properties: dict, ctx: Context) -> list[tuple[str, str]]: ...
+
+
+class ReadMore(Protocol):
+    """After listing, once per listed resource: the reads a listing lacks (a function's policy).
+    None drops the resource (gone meanwhile)."""
+
+    def __call__(self, target: Target, live: Live) -> Live | None: ...
+
+
+class AddComputed(Protocol):
+    """After listing (and read_more) and after create: fields computed from the live data
+    (a stage's InvokeUrl), never read from AWS."""
+
+    def __call__(self, target: Target, live: Live) -> Live: ...
+
+
+class LocalFiles(Protocol):
+    """For `gc gencode`: the files a resource's declaration needs beside it (a function's code)."""
+
+    def __call__(self, target: Target, live: Live) -> dict[str, bytes]: ...
+
+
+@dataclass(frozen=True, kw_only=True)  # keywords only: the fields go by section, not by default
 class ResourceSpec:
+    """One resource type, in sections: what it is, how gc finds it, how it is made, changed and
+    deleted, what a declaration asks for, how the desired state is compared with the live one,
+    how live data is read, and what `gc gencode` needs. Each hook is a Protocol above, named
+    for when it runs. The traps are in the module's docstring."""
+
+    # -- What it is ------------------------------------------------------------------------
     group: str
     type: str
-    service: str
+    service: str  # botocore's service name: its model is the schema of every call below
+
+    # -- How gc finds it ---------------------------------------------------------------------
     listing: Listing
     identity: dict[str, str]  # request member -> live path; for get, update, delete
-    # an operation name, or a hook for types that take several calls (target, desired) -> live
-    create: str | Callable
-    delete: str | Callable  # or (target, live) -> None
-    update: str | Callable | None = None  # or (target, desired, live, changed paths) -> None
-    schema: str | None = None  # operation validating the create request; default: create
+    tagging: Tagging | None = None  # how tags say what is ours; None: the type has no tags
     # the property path holding the name (Api: "Name"), or a function inferring the name from
     # (properties, {dependency key: name}) for types without one (Integration, Route, Stage)
     name_path: str | None = None
-    infer_name: Callable[[dict, dict], str] | None = None
+    infer_name: InferName | None = None
+    name_tag: str | None = None  # the tag holding the declared "name" (EC2's Name), for types whose API has no name
+    # Resources AWS makes by itself (a default VPC, a VPC's main route table, the default event
+    # bus). They are never ours and never deleted, and a declaration may depend on one by name
+    # without declaring it.
+    is_default: IsDefault | None = None
+    # looked up, never created, changed or deleted by gc (a registered domain): declarations of
+    # the type must say "readOnly": True, and destroy leaves them alone, even with --all
+    read_only: bool = False
+    # what AWS makes with its parent (a quick create's $default stage), declared read-only: when
+    # the parent is made in the same apply, it is looked up once the parent is made instead of
+    # being missing
+    made_with_parent: MadeWithParent | None = None
+    not_found: tuple[str, ...] = ()  # error codes meaning "already gone", beyond the common ones
+
+    # -- How it is made, changed and deleted (in that order of hooks) ---------------------------
+    create: str | Create  # an operation name, or a hook for types that take several calls
+    delete: str | Delete
+    update: str | Update | None = None  # None: every change replaces the resource
+    schema: str | None = None  # operation validating the create request; default: create
+    created_key: str | None = None  # response member holding the created resource, if nested
+    retry_when: RetryWhen | None = None  # eventual-consistency errors worth retrying
+    to_create_params: ToCreateParams | None = None
+    after_create: AfterCreate | None = None
+    to_update_params: ToUpdateParams | None = None
+    after_update: AfterUpdate | None = None
+    before_delete: BeforeDelete | None = None
+    # AWS deletes it with its parent (DeleteApi takes an API's routes, integrations, stages...;
+    # DeleteFunction its resource policy): when both go, only the parent's delete is sent
+    deleted_with_parent: bool = False
+    # what a delete really does when AWS does not delete at once (a KMS key: its deletion is
+    # scheduled), said by the plan and by the line that reports the delete done
+    delete_note: str | None = None
+
+    # -- What a declaration asks for -------------------------------------------------------
     dependencies: dict[str, Dependency] = field(default_factory=dict)
-    tagging: Tagging | None = None
     defaults: dict = field(default_factory=dict)  # what AWS fills in when a property is omitted
+    defaults_for: DefaultsFor | None = None  # defaults that depend on the declaration (a WebSocket integration's timeout)
+    prepare_desired: PrepareDesired | None = None
+    rules: Rules | None = None
+
+    # -- How the desired state is compared with the live one ---------------------------------
     create_only: tuple[str, ...] = ()  # beyond what the model shows (Create member, not Update)
     ignore: tuple[str, ...] = ()  # declared paths AWS does not return; never compared
     unordered: tuple[str, ...] = ()  # list paths compared as sets
     # lists of dicts compared item by item, on each item's declared keys only (AWS adds its own
     # members to each: a domain name's configurations)
     items_by_declared_keys: tuple[str, ...] = ()
-    created_key: str | None = None  # response member holding the created resource, if nested
-    retry_when: Callable | None = None  # eventual-consistency errors worth retrying
-    # hooks, each optional and small
-    prepare: Callable | None = None  # (desired, ctx): add what gc derives from the project
-    decorate: Callable | None = None  # (target, live) -> live: per-resource reads a list lacks
-    derive: Callable | None = None  # (target, live) -> live: computed fields, after list and create
-    to_create_params: Callable | None = None  # (desired, ctx) -> create request
-    to_update_params: Callable | None = None  # (desired, live) -> update request
-    after_create: Callable | None = None  # (target, desired, live) -> live
-    after_update: Callable | None = None  # (target, desired, live, changed paths) -> None
-    before_delete: Callable | None = None  # (target, live) -> None
-    rules: Callable | None = None  # (properties, context) -> [(path, message)]: cross-field checks
-    # looked up, never created, changed or deleted by gc (a registered domain): declarations of
-    # the type must say "readOnly": True, and destroy leaves them alone, even with --all
-    read_only: bool = False
-    # Resources AWS makes by itself (a default VPC, a VPC's main route table, the default event
-    # bus): (live, ids of the defaults found so far) -> bool. They are never ours and never
-    # deleted, and a declaration may depend on one by name without declaring it.
-    is_default: Callable[[Live, set], bool] | None = None
-    # the tag that holds the declared "name" (EC2's Name), for types whose API has no name
-    name_tag: str | None = None
-    not_found: tuple[str, ...] = ()  # error codes meaning "already gone", beyond the common ones
-    # for `gc gencode`, which otherwise reads the create request's members from the model:
-    # (properties path, create request path) where the same members sit, when the spec moves
-    # them: Lambda ("Configuration", ""); an events target ("", "Targets[]"), one list entry
-    properties_model: tuple[str, str] = ("", "")
-    extra_properties: tuple[str, ...] = ()  # set by other calls (a log group's retentionInDays)
-    # values AWS sets by itself that gencode leaves out; unlike `defaults`, never sent nor
-    # compared (an HTTP API's RouteSelectionExpression, spelled two ways): path -> values
-    server_values: dict[str, tuple] = field(default_factory=dict)
     # how a member removed from resources.py goes back to AWS's default, beyond what the model
     # says (a string is sent as "", a list as [], a map key is left out of its map): path
     # ("*" for any map key) -> the value the update sends, or (target, live, keys) -> None,
@@ -154,20 +302,20 @@ class ResourceSpec:
     # path -> function: values compared as what it returns (two spellings of one thing: a
     # Lambda function's ARN and its invoke ARN)
     compare_as: dict[str, Callable] = field(default_factory=dict)
-    # defaults that depend on the declaration (a WebSocket integration's timeout):
-    # (properties, ctx) -> {path: value}, filled like `defaults`
-    defaults_for: Callable | None = None
-    local_files: Callable | None = None  # (target, live) -> {path: bytes}: a function's code
-    # what a delete really does when AWS does not delete at once (a KMS key: its deletion is
-    # scheduled), said by the plan and by the line that reports the delete done
-    delete_note: str | None = None
-    # (parent's desired properties, its own) -> bool: what AWS makes with its parent (a quick
-    # create's $default stage), declared read-only: when the parent is made in the same apply,
-    # it is looked up once the parent is made instead of being missing
-    made_with_parent: Callable | None = None
-    # AWS deletes it with its parent (DeleteApi takes an API's routes, integrations, stages...;
-    # DeleteFunction its resource policy): when both go, only the parent's delete is sent
-    deleted_with_parent: bool = False
+    # values AWS sets by itself that gencode leaves out; unlike `defaults`, never sent nor
+    # compared (an HTTP API's RouteSelectionExpression, spelled two ways): path -> values
+    server_values: dict[str, tuple] = field(default_factory=dict)
+
+    # -- How live data is read (after each listing, and after create) --------------------------
+    read_more: ReadMore | None = None
+    add_computed: AddComputed | None = None
+
+    # -- What `gc gencode` needs ------------------------------------------------------------
+    # (properties path, create request path) where the same members sit, when the spec moves
+    # them: Lambda ("Configuration", ""); an events target ("", "Targets[]"), one list entry
+    properties_model: tuple[str, str] = ("", "")
+    extra_properties: tuple[str, ...] = ()  # set by other calls (a log group's retentionInDays)
+    local_files: LocalFiles | None = None
 
     @property
     def key(self) -> str:

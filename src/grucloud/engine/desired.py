@@ -40,6 +40,6 @@ def resolve(declaration: Declaration, project: Project, lookup: Lookup, declared
         if declaration.tag_name:
             tags[spec.name_tag or tagging.NAME] = declaration.tag_name
         desired[member] = tagging.in_form(tags, spec.tagging)
-    if spec.prepare:
-        spec.prepare(desired, ctx)
+    if spec.prepare_desired:
+        spec.prepare_desired(desired, ctx)
     return desired, ctx

@@ -155,7 +155,7 @@ def _request_shape(spec: ResourceSpec, keys: tuple):
 def write_only_paths(spec: ResourceSpec) -> frozenset[str]:
     """Create members no read returns, from the model: never compared when not live."""
     listing = spec.listing
-    if spec.decorate or not (isinstance(listing.operation, str) and isinstance(listing.items, str) and spec.schema_operation):
+    if spec.read_more or not (isinstance(listing.operation, str) and isinstance(listing.items, str) and spec.schema_operation):
         return frozenset()  # the list is not the whole read (a per-resource read decorates it)
     members = shapes.write_only_members(spec.service, spec.schema_operation, listing.operation, listing.items)
     root, _ = spec.properties_model

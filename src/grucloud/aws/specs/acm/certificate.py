@@ -17,11 +17,11 @@ def _describe(target, arn: str) -> dict:
     return {**certificate, "Tags": tags}
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     return _describe(target, item["CertificateArn"])
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # the method is said per validated name; the request took one for all
     methods = [o.get("ValidationMethod") for o in live.get("DomainValidationOptions", [])]
     live = {**live, "ValidationMethod": methods[0] if methods else None}
@@ -39,7 +39,7 @@ def _derive(target, live):
     return live
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     # AWS lists the domain name among the alternative names; declared without it, it would differ
     names = desired.get("SubjectAlternativeNames") or []
     domain = desired.get("DomainName")
@@ -102,9 +102,9 @@ SPEC = ResourceSpec(
         "Options.CertificateTransparencyLoggingPreference": ("ENABLED",),
         "Options.Export": ("DISABLED",),
     },
-    prepare=_prepare,
-    decorate=_decorate,
-    derive=_derive,
+    prepare_desired=_prepare_desired,
+    read_more=_read_more,
+    add_computed=_add_computed,
     after_create=_after_create,
     rules=_rules,
 )

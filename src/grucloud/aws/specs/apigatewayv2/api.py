@@ -73,7 +73,7 @@ def body_digest(body) -> str:
     return "sha256:" + hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # The execute-api ARN, which Lambda permissions use as SourceArn (GruCloud's "ArnV2").
     arn = f"arn:aws:execute-api:{target.region_name}:{target.account_id()}:{live['ApiId']}"
     live = {**live, "ArnV2": arn}
@@ -163,7 +163,7 @@ SPEC = ResourceSpec(
                    "Body": None},
     unset={"CorsConfiguration": _delete_cors, "CorsConfiguration.AllowCredentials": False, "CorsConfiguration.MaxAge": -1,
            "DisableSchemaValidation": False},
-    derive=_derive,
+    add_computed=_add_computed,
     rules=_rules,
     # the OpenAPI document and its import's options go to ReimportApi, after CreateApi
     to_create_params=_create_params,

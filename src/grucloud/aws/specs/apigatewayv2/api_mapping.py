@@ -8,7 +8,7 @@ from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 STAGE = "ApiGatewayV2::Stage"
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     stage = ctx.dependencies.get("stage")
     if stage and "ApiId" not in desired:
         desired["ApiId"] = ctx.get_id(STAGE, stage, "ApiId")
@@ -48,7 +48,7 @@ SPEC = ResourceSpec(
         "api": Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId"),
     },
     defaults={"ApiMappingKey": ""},
-    prepare=_prepare,
+    prepare_desired=_prepare_desired,
     rules=_rules,
 )
 

@@ -16,7 +16,7 @@ def _arn(target, live) -> str:
     return f"arn:aws:apigateway:{target.region_name}::/domainnames/{live['DomainName']}"
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     arns = desired.get("CertificateArns") or []
     configurations = desired.get("DomainNameConfigurations") or [{} for _ in arns]
     for configuration, arn in zip(configurations, arns):
@@ -25,7 +25,7 @@ def _prepare(desired, ctx) -> None:
         desired["DomainNameConfigurations"] = configurations
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     """The endpoint AWS made (where DNS points: ApiGatewayDomainName, HostedZoneId) and its
     status, lifted from the configuration to the domain name: they are not configured."""
     configurations = live.get("DomainNameConfigurations", [])
@@ -94,8 +94,8 @@ SPEC = ResourceSpec(
     unset={"MutualTlsAuthentication": {"TruststoreUri": ""}},
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k != "CertificateArns"},
     to_update_params=lambda desired, live: {k: v for k, v in desired.items() if k in ("DomainNameConfigurations", "MutualTlsAuthentication", "RoutingMode")},
-    prepare=_prepare,
-    derive=_derive,
+    prepare_desired=_prepare_desired,
+    add_computed=_add_computed,
     rules=_rules,
 )
 

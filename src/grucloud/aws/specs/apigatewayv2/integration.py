@@ -72,7 +72,7 @@ def _defaults(properties, context) -> dict:
     return {"TimeoutInMillis": _MAX_TIMEOUT.get(protocol, 30000)}
 
 
-def _prepare(desired, context) -> None:
+def _prepare_desired(desired, context) -> None:
     """A WebSocket API invokes a Lambda function by its invoke ARN only."""
     arn = lambda_function_arn(desired.get("IntegrationUri"))
     if arn and _api_protocol(context) == "WEBSOCKET":
@@ -199,7 +199,7 @@ SPEC = ResourceSpec(
     # a request parameter is removed by sending it empty, a response one by an empty map
     unset={"RequestParameters.*": "", "ResponseParameters.*": {}},
     compare_as={"IntegrationUri": same_lambda_target},
-    prepare=_prepare,
+    prepare_desired=_prepare_desired,
     rules=_rules,
 )
 

@@ -32,7 +32,7 @@ def path_style_url(target, api_id: str, stage_name: str) -> str:
     return f"{target.endpoint_url}/_aws/execute-api/{api_id}{suffix}"
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # listed stages carry their API's ProtocolType; a stage just made asks its API
     protocol = live.get("ProtocolType") or call(target.client("apigatewayv2"), "GetApi", ApiId=live["ApiId"])["ProtocolType"]
     return {**live, "InvokeUrl": invoke_url(target, live["ApiId"], live["StageName"], protocol)}
@@ -80,7 +80,7 @@ SPEC = ResourceSpec(
     },
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_stage_arn),
     defaults={"DefaultRouteSettings.DetailedMetricsEnabled": False},
-    derive=_derive,
+    add_computed=_add_computed,
     # a WebSocket stage logs nothing unless told
     aws_fills={"DefaultRouteSettings.LoggingLevel": ("OFF",), "RouteSettings.*.LoggingLevel": ("OFF",),
                "DeploymentId": None},  # with AutoDeploy, AWS deploys by itself

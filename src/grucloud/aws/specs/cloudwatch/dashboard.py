@@ -54,7 +54,7 @@ SPEC = ResourceSpec(
     to_create_params=lambda desired, ctx: _request(desired),
     to_update_params=lambda desired, live: {k: v for k, v in _request(desired).items() if k != "Tags"},
     after_create=lambda target, desired, live: {**_read(target, desired["DashboardName"]), "Tags": desired.get("Tags", [])},
-    decorate=lambda target, item: _read(target, item["DashboardName"]),
+    read_more=lambda target, item: _read(target, item["DashboardName"]),
     rules=_rules,
 )
 

@@ -9,11 +9,11 @@ from grucloud.aws.calls import call
 from grucloud.aws.spec import Listing, ResourceSpec, Tagging
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     return call(target.client("cognito-idp"), "DescribeUserPool", UserPoolId=item["Id"])["UserPool"]
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # PoolName at create, Name when described; ProviderName is the JWT issuer without https://
     provider = f"cognito-idp.{target.region_name}.amazonaws.com/{live['Id']}"
     return {**live, "PoolName": live.get("PoolName", live.get("Name")), "ProviderName": provider}
@@ -31,8 +31,8 @@ SPEC = ResourceSpec(
     update="UpdateUserPool",
     delete="DeleteUserPool",
     tagging=Tagging(member="UserPoolTags", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Arn"]),
-    decorate=_decorate,
-    derive=_derive,
+    read_more=_read_more,
+    add_computed=_add_computed,
     # Cognito's own messages and settings for a pool that declares none
     aws_fills={
         "SmsVerificationMessage": None, "EmailVerificationMessage": None, "EmailVerificationSubject": None,

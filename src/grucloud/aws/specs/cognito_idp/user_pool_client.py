@@ -5,12 +5,12 @@ from grucloud.aws.calls import call
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     client = target.client("cognito-idp")
     return call(client, "DescribeUserPoolClient", UserPoolId=item["UserPoolId"], ClientId=item["ClientId"])["UserPoolClient"]
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # AWS returns the secret it generated, never the GenerateSecret flag that asked for it
     return {**live, "GenerateSecret": "ClientSecret" in live}
 
@@ -30,8 +30,8 @@ SPEC = ResourceSpec(
         "userPool": Dependency("CognitoIdentityServiceProvider::UserPool", fills="UserPoolId", value="Id", parent=True),
     },
     defaults={"GenerateSecret": False},
-    decorate=_decorate,
-    derive=_derive,
+    read_more=_read_more,
+    add_computed=_add_computed,
 )
 
 

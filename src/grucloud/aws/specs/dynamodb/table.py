@@ -18,14 +18,14 @@ _UPDATE_GROUPS = (
 )
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     client = target.client("dynamodb")
     table = call(client, "DescribeTable", TableName=item["TableName"])["Table"]
     tags = list(paginate(client, "ListTagsOfResource", "Tags", ResourceArn=table["TableArn"]))
     return {**table, "Tags": tags}
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # DescribeTable says the billing mode under BillingModeSummary (absent: provisioned)
     mode = (live.get("BillingModeSummary") or {}).get("BillingMode", "PROVISIONED")
     return {**live, "BillingMode": mode}
@@ -91,8 +91,8 @@ SPEC = ResourceSpec(
     # keys and indexes are fixed at creation; attribute definitions only serve them
     create_only=("KeySchema", "AttributeDefinitions", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"),
     unordered=("AttributeDefinitions",),
-    decorate=_decorate,
-    derive=_derive,
+    read_more=_read_more,
+    add_computed=_add_computed,
     after_create=_after_create,
     rules=_rules,
 )

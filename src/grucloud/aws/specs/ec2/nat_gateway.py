@@ -11,7 +11,7 @@ from grucloud.aws.specs.ec2.common import NAME_TAG, ec2_tagging, name_or_id, tag
 WAIT_TIMEOUT = 600  # seconds; AWS documents "a few minutes"
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # the address it holds, where the eip dependency finds it
     addresses = live.get("NatGatewayAddresses") or [{}]
     return {**live, "AllocationId": addresses[0].get("AllocationId")}
@@ -50,7 +50,7 @@ SPEC = ResourceSpec(
     defaults={"ConnectivityType": "public"},
     create_only=("SubnetId", "AllocationId", "ConnectivityType", "PrivateIpAddress"),
     not_found=("NatGatewayNotFound", "InvalidNatGatewayID.NotFound"),
-    derive=_derive,
+    add_computed=_add_computed,
     after_create=_after_create,
 )
 

@@ -32,7 +32,7 @@ def subnet_cidr(vpc_cidr, new_bits: int, number: int):
     return str(ipaddress.ip_network((int(network.network_address) + number * size, network.prefixlen + new_bits)))
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     if not all(isinstance(desired.get(part), int) for part in _CIDR_PARTS) or not ctx.dependencies.get("vpc"):
         return
     vpc_cidr = ctx.get_id("EC2::Vpc", ctx.dependencies["vpc"], "CidrBlock")
@@ -82,7 +82,7 @@ SPEC = ResourceSpec(
     ignore=_CIDR_PARTS,  # GruCloud's way to say CidrBlock: compared through CidrBlock
     is_default=lambda live, defaults: bool(live.get("DefaultForAz")),
     not_found=("InvalidSubnetID.NotFound",),
-    prepare=_prepare,
+    prepare_desired=_prepare_desired,
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k not in _CIDR_PARTS + _ATTRIBUTES},
     extra_properties=_ATTRIBUTES,
     after_create=_after_create,

@@ -18,7 +18,7 @@ def _name(properties, deps) -> str:
     return tag_name(properties) or properties.get("VpcId")
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     client = target.client("ec2")
     found = dict(item)
     for prop, (attribute, member) in _ATTRIBUTES.items():
@@ -67,7 +67,7 @@ SPEC = ResourceSpec(
     rules=_rules,
     is_default=lambda live, defaults: bool(live.get("IsDefault")),
     not_found=("InvalidVpcID.NotFound",),
-    decorate=_decorate,
+    read_more=_read_more,
     after_create=_after_create,
 )
 

@@ -6,7 +6,7 @@ from grucloud.aws.spec import Listing, ResourceSpec
 from grucloud.aws.specs.ecs.common import ecs_tagging
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     found = call(target.client("ecs"), "DescribeClusters", clusters=[item["clusterArn"]], include=["TAGS", "SETTINGS"])
     clusters = [c for c in found.get("clusters", []) if c.get("status") != "INACTIVE"]
     return clusters[0] if clusters else None
@@ -25,7 +25,7 @@ SPEC = ResourceSpec(
     delete="DeleteCluster",
     tagging=ecs_tagging("clusterArn", "ecs:cluster"),
     not_found=("ClusterNotFoundException",),
-    decorate=_decorate,
+    read_more=_read_more,
     aws_fills={"settings": ([{"name": "containerInsights", "value": "disabled"}],)},  # AWS's own setting
 )
 

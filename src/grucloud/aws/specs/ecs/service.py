@@ -13,13 +13,13 @@ WAIT_TIMEOUT = 600
 _NETWORK = "networkConfiguration.awsvpcConfiguration"
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     found = call(target.client("ecs"), "DescribeServices", cluster=item["cluster"], services=[item["serviceArn"]], include=["TAGS"])
     services = [s for s in found.get("services", []) if s.get("status") != "INACTIVE"]
     return services[0] if services else None
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # create takes the cluster's name; describe answers its ARN
     return {**live, "cluster": live["clusterArn"].rsplit("/", 1)[-1]}
 
@@ -63,8 +63,8 @@ SPEC = ResourceSpec(
     tagging=ecs_tagging("serviceArn", "ecs:service"),
     unordered=(f"{_NETWORK}.subnets", f"{_NETWORK}.securityGroups"),
     not_found=("ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException"),
-    decorate=_decorate,
-    derive=_derive,
+    read_more=_read_more,
+    add_computed=_add_computed,
     after_create=_after_create,
     aws_fills={"deploymentController": ({"type": "ECS"},), "propagateTags": ("NONE",)},  # AWS's defaults
 )

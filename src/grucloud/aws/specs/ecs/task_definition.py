@@ -19,7 +19,7 @@ def without_empty(value):
     return value
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     try:
         found = call(target.client("ecs"), "DescribeTaskDefinition", taskDefinition=item["family"], include=["TAGS"])
     except CallFailed as error:
@@ -31,11 +31,11 @@ def _decorate(target, item):
     return {**found["taskDefinition"], "tags": found.get("tags", [])}
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     return {**live, "containerDefinitions": without_empty(live.get("containerDefinitions", []))}
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     if isinstance(desired.get("containerDefinitions"), list):
         desired["containerDefinitions"] = without_empty(desired["containerDefinitions"])
 
@@ -72,9 +72,9 @@ SPEC = ResourceSpec(
         "executionRoleArn", "volumes", "runtimePlatform", "ephemeralStorage", "placementConstraints",
         "pidMode", "ipcMode", "proxyConfiguration", "inferenceAccelerators",
     ),
-    decorate=_decorate,
-    derive=_derive,
-    prepare=_prepare,
+    read_more=_read_more,
+    add_computed=_add_computed,
+    prepare_desired=_prepare_desired,
     after_create=_after_create,
 )
 

@@ -25,7 +25,7 @@ SPEC = ResourceSpec(
     },
     tagging=elb_tagging("ListenerArn"),  # no bulk_type: the emulator's tagging API lacks listeners
     not_found=("ListenerNotFound",),
-    decorate=with_tags("ListenerArn"),
+    read_more=with_tags("ListenerArn"),
     after_create=first_created("Listeners"),
     aws_fills={"SslPolicy": None},  # AWS picks the listener's TLS policy when none is declared
 )

@@ -10,7 +10,7 @@ from grucloud.aws.specs.elbv2.common import elb_tagging, first_created, with_tag
 WAIT_TIMEOUT = 600
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # create takes Name and Subnets; describe answers LoadBalancerName and AvailabilityZones
     subnets = [zone["SubnetId"] for zone in live.get("AvailabilityZones", [])]
     return {**live, "Name": live["LoadBalancerName"], "Subnets": subnets}
@@ -60,8 +60,8 @@ SPEC = ResourceSpec(
     create_only=("Name", "Type", "Scheme", "SubnetMappings", "CustomerOwnedIpv4Pool"),
     unordered=("Subnets", "SecurityGroups"),
     not_found=("LoadBalancerNotFound",),
-    decorate=with_tags("LoadBalancerArn"),
-    derive=_derive,
+    read_more=with_tags("LoadBalancerArn"),
+    add_computed=_add_computed,
     after_create=_after_create,
 )
 

@@ -16,9 +16,9 @@ SPEC = ResourceSpec(
     dependencies={"vpc": Dependency("EC2::Vpc", fills="VpcId", value="VpcId")},
     tagging=elb_tagging("TargetGroupArn", "elasticloadbalancing:targetgroup"),
     not_found=("TargetGroupNotFound",),
-    decorate=with_tags("TargetGroupArn"),
+    read_more=with_tags("TargetGroupArn"),
     # create takes Name; describe answers TargetGroupName
-    derive=lambda target, live: {**live, "Name": live["TargetGroupName"]},
+    add_computed=lambda target, live: {**live, "Name": live["TargetGroupName"]},
     after_create=first_created("TargetGroups"),
 )
 

@@ -11,7 +11,7 @@ def tags_of(target, arn: str) -> list:
     return call(target.client("events"), "ListTagsForResource", ResourceARN=arn).get("Tags", [])
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     return {**item, "Tags": tags_of(target, item["Arn"])}
 
 
@@ -35,7 +35,7 @@ SPEC = ResourceSpec(
         arn=lambda target, live: live["Arn"], arn_param="ResourceARN",
     ),
     is_default=lambda live, defaults: live.get("Name") == DEFAULT_BUS,
-    decorate=_decorate,
+    read_more=_read_more,
     after_create=_after_create,
 )
 

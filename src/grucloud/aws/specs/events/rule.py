@@ -10,11 +10,11 @@ from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 from grucloud.aws.specs.events.event_bus import DEFAULT_BUS, tags_of
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     return {**item, "Tags": tags_of(target, item["Arn"])}
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     pattern = live.get("EventPattern")
     return {**live, "EventPattern": json.loads(pattern)} if isinstance(pattern, str) else live
 
@@ -62,8 +62,8 @@ SPEC = ResourceSpec(
     is_default=lambda live, defaults: bool(live.get("ManagedBy")),
     to_create_params=lambda desired, ctx: _request(desired),
     to_update_params=lambda desired, live: {k: v for k, v in _request(desired).items() if k != "Tags"},
-    decorate=_decorate,
-    derive=_derive,
+    read_more=_read_more,
+    add_computed=_add_computed,
     after_create=_after_create,
     before_delete=_remove_targets,
 )

@@ -15,7 +15,7 @@ from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 _MAX_VERSIONS = 5  # IAM keeps at most five versions of a policy
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     # ListPolicies returns neither tags, description nor the document.
     client = target.client("iam")
     response, version = together(
@@ -91,7 +91,7 @@ SPEC = ResourceSpec(
     defaults={"Path": "/"},
     create_only=("Path", "Description"),
     to_create_params=_create_params,
-    decorate=_decorate,
+    read_more=_read_more,
     after_create=_after_create,
     before_delete=_before_delete,
 )

@@ -32,7 +32,7 @@ def _inline(client, role_name) -> list:
     ]
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     # ListRoles returns neither tags nor policies.
     client = target.client("iam")
     name = item["RoleName"]
@@ -195,7 +195,7 @@ SPEC = ResourceSpec(
     unset={"Policies": [], "AttachedPolicies": []},
     rules=_rules,
     to_create_params=_create_params,
-    decorate=_decorate,
+    read_more=_read_more,
     after_create=_after_create,
 )
 

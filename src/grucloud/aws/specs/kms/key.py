@@ -55,7 +55,7 @@ def _schedule_deletion(target, live) -> None:
         raise
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     # a policy written as JSON text is compared as the document it is
     if isinstance(desired.get("Policy"), str):
         try:
@@ -103,8 +103,8 @@ SPEC = ResourceSpec(
     aws_fills={"Policy": None},  # AWS's default key policy when none is declared
     not_found=("NotFoundException",),
     to_create_params=_create_params,
-    decorate=lambda target, item: _describe(target, item["KeyId"]),
-    prepare=_prepare,
+    read_more=lambda target, item: _describe(target, item["KeyId"]),
+    prepare_desired=_prepare_desired,
     rules=_rules,
     delete_note=f"AWS deletes a key only after a waiting period: its deletion is scheduled in {PENDING_WINDOW_DAYS} days",
 )

@@ -17,7 +17,7 @@ def _name(properties, dependencies) -> str:
     return f"mapping::{dependencies.get('lambdaFunction')}::{source or properties.get('EventSourceArn')}"
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     return {**live, "Enabled": live.get("State") in _ON} if "State" in live else live
 
 
@@ -48,7 +48,7 @@ SPEC = ResourceSpec(
         "dynamoDbTable": Dependency("DynamoDB::Table", fills="EventSourceArn", value="LatestStreamArn"),
     },
     defaults={"BatchSize": 10, "MaximumBatchingWindowInSeconds": 0},
-    derive=_derive,
+    add_computed=_add_computed,
     rules=_rules,
 )
 

@@ -20,7 +20,7 @@ def code_folder(ctx, function_name: str) -> Path:
     return Path(ctx.project_dir) / function_name
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     config = desired.setdefault("Configuration", {})
     folder = code_folder(ctx, config.get("FunctionName", ""))
     if not folder.is_dir() or config.get("PackageType") == "Image":
@@ -67,7 +67,7 @@ def _create(target, params):
     return call(target.client("lambda", resend=False), "CreateFunction", retry_when=_role_not_ready, **params)
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     # GruCloud's shape; the tags are read in bulk (see Tagging.bulk_type)
     return {"Configuration": item}
 
@@ -175,9 +175,9 @@ SPEC = ResourceSpec(
     server_values={"Configuration.SnapStart.ApplyOn": ("None",)},
     local_files=_code_files,
     retry_when=_role_not_ready,
-    prepare=_prepare,
+    prepare_desired=_prepare_desired,
     to_create_params=_create_params,
-    decorate=_decorate,
+    read_more=_read_more,
     after_create=_after_create,
     rules=_rules,
 )

@@ -20,7 +20,7 @@ def _described(zone: dict) -> dict:
     return {**{k: v for k, v in zone.items() if k != "CallerReference"}, "HostedZoneConfig": zone.get("Config", {})}
 
 
-def _decorate(target, item):
+def _read_more(target, item):
     tags = call(target.client("route53"), "ListTagsForResource", ResourceType="hostedzone", ResourceId=zone_id(item))
     return {**_described(item), "Tags": tags.get("ResourceTagSet", {}).get("Tags", [])}
 
@@ -79,7 +79,7 @@ SPEC = ResourceSpec(
     create_only=("VPC", "DelegationSetId"),  # a private zone is one with a VPC
     server_values={"HostedZoneConfig.PrivateZone": (False,)},
     to_create_params=_create_params,
-    decorate=_decorate,
+    read_more=_read_more,
     after_create=_after_create,
     rules=_rules,
 )

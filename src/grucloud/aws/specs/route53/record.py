@@ -60,7 +60,7 @@ def _name(properties, dependencies) -> str:
     return f"record::{properties.get('Type')}::{properties.get('Name')}"
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     """Complete a record from what it points at; declared properties win."""
     certificate = ctx.dependencies.get("certificate")
     if certificate:
@@ -80,7 +80,7 @@ def _prepare(desired, ctx) -> None:
         desired["Name"] = f"{name}."  # AWS lists names fully qualified
 
 
-def _derive(target, live):
+def _add_computed(target, live):
     # AWS escapes a wildcard's "*" as \052
     return {**live, "Name": live["Name"].replace("\\052", "*")}
 
@@ -136,8 +136,8 @@ SPEC = ResourceSpec(
     create_only=("Name", "Type", "SetIdentifier"),
     to_create_params=_create_request,
     properties_model=("", "ChangeBatch.Changes[].ResourceRecordSet"),  # for gencode: one record set
-    prepare=_prepare,
-    derive=_derive,
+    prepare_desired=_prepare_desired,
+    add_computed=_add_computed,
     rules=_rules,
     not_found=("NoSuchHostedZone",),  # a record goes with its zone
 )

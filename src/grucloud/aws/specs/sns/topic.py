@@ -84,7 +84,7 @@ SPEC = ResourceSpec(
     create_only=("Name", "Attributes.FifoTopic"),
     not_found=("NotFound",),
     to_create_params=_create_params,
-    decorate=lambda target, item: _describe(target, item["TopicArn"]),
+    read_more=lambda target, item: _describe(target, item["TopicArn"]),
     rules=_rules,
 )
 

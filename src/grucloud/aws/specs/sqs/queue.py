@@ -80,7 +80,7 @@ SPEC = ResourceSpec(
     create_only=("QueueName", "Attributes.FifoQueue"),
     not_found=("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"),
     to_create_params=_create_params,
-    decorate=lambda target, item: _describe(target, item["QueueUrl"]),
+    read_more=lambda target, item: _describe(target, item["QueueUrl"]),
     rules=_rules,
 )
 

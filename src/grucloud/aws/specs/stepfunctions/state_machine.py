@@ -47,7 +47,7 @@ def _log_group_arns(live) -> list[str]:
     return [(d.get("cloudWatchLogsLogGroup") or {}).get("logGroupArn") for d in destinations]
 
 
-def _prepare(desired, ctx) -> None:
+def _prepare_desired(desired, ctx) -> None:
     # the model marks the definition sensitive: gencode leaves it to an environment variable,
     # read back as JSON text; compared as the document it is
     if isinstance(desired.get("definition"), str):
@@ -96,8 +96,8 @@ SPEC = ResourceSpec(
     create_only=("name", "type"),
     not_found=("StateMachineDoesNotExist",),
     to_create_params=lambda desired, ctx: _request(desired),
-    decorate=lambda target, item: _describe(target, item["stateMachineArn"]),
-    prepare=_prepare,
+    read_more=lambda target, item: _describe(target, item["stateMachineArn"]),
+    prepare_desired=_prepare_desired,
     rules=_rules,
     aws_fills={"encryptionConfiguration": None},  # AWS's own key when none is declared
 )
