@@ -110,3 +110,30 @@ def test_not_found_is_api_gateways_404(emulator_server):
         assert (answer.status, answer.body) == (404, b'{"message":"Not Found"}'), path
         assert answer.headers["content-type"] == "application/json"
     assert request(execute_api(emulator_server, "nosuchapi", "/dev/items")).status == 404
+
+
+def test_a_custom_domain_answers_through_its_api_mappings(emulator_server, echo_api):
+    client = emulator_server.client("apigatewayv2")
+    client.create_domain_name(DomainName="api.example.test", DomainNameConfigurations=[{"EndpointType": "REGIONAL"}])
+    client.create_api_mapping(DomainName="api.example.test", ApiId=echo_api, Stage="beta", ApiMappingKey="v1")
+    client.create_api_mapping(DomainName="api.example.test", ApiId=echo_api, Stage="$default", ApiMappingKey="")
+    # the Host header names the domain, as a client resolving it to the emulator sends it
+    answer = request(f"{emulator_server.url}/v1/pets/dog/7", host="api.example.test")
+    assert answer.status == 200, answer.body
+    event = answer.json()
+    assert (event["requestContext"]["stage"], event["routeKey"], event["pathParameters"]) == ("beta", "GET /pets/dog/{id}", {"id": "7"})
+    event = request(f"{emulator_server.url}/pets/cat/tom", host="api.example.test").json()
+    assert (event["requestContext"]["stage"], event["routeKey"]) == ("$default", "GET /pets/{proxy+}")
+
+
+def test_a_disabled_default_endpoint_answers_403_and_the_custom_domain_still_answers(emulator_server, echo_api):
+    client = emulator_server.client("apigatewayv2")
+    client.create_domain_name(DomainName="only.example.test", DomainNameConfigurations=[{"EndpointType": "REGIONAL"}])
+    client.create_api_mapping(DomainName="only.example.test", ApiId=echo_api, Stage="$default")
+    client.update_api(ApiId=echo_api, DisableExecuteApiEndpoint=True)
+    try:
+        answer = request(execute_api(emulator_server, echo_api, "/pets/dog/1"))
+        assert (answer.status, answer.json()) == (403, {"message": "Forbidden"})
+        assert request(f"{emulator_server.url}/pets/dog/1", host="only.example.test").status == 200
+    finally:
+        client.update_api(ApiId=echo_api, DisableExecuteApiEndpoint=False)

@@ -1,6 +1,7 @@
 """Every example folder converges with `gc --local`, as a user runs it: through the CLI, on one
 emulator server (the session's), one example after another. apply (its on_deployed hook
-included), plan says no change, destroy, and nothing of it is left."""
+included: every example's hooks.py runs here), plan says no change, destroy, and nothing of it is
+left."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The emulator's data plane: deployed HTTP APIs answer requests.
 
 A request reaches an API by its host, `<apiId>.execute-api.localhost[:port]`, or path-style at
-`/_aws/execute-api/<apiId>/<stage>/<path>` (no stage segment for the `$default` stage).
+`/_aws/execute-api/<apiId>/<stage>/<path>` (no stage segment for the `$default` stage), or by a
+custom domain name's API mappings when the Host header is that name (curl -H "Host: ...").
 `handle` is the one entry the emulator's server calls; everything else is in this package.
 """
 
@@ -21,16 +22,19 @@ _gateway = None
 _lock = threading.Lock()
 
 
-def _api_and_path(environ) -> tuple[str, str] | None:
+def _api_and_path(environ) -> tuple[str, str, str | None] | None:
+    """(API id, path, the stage when a custom domain's mapping names it) of a request to an API."""
     raw_path = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "")
     raw_path = raw_path.split("?", 1)[0]
     host = _HOST.fullmatch(environ.get("HTTP_HOST", ""))
     if host:
-        return host["api"], raw_path or "/"
+        return host["api"], raw_path or "/", None
     path = _PATH.fullmatch(raw_path)
     if path:
-        return path["api"], path["path"] or "/"
-    return None
+        return path["api"], path["path"] or "/", None
+    from grucloud.local.dataplane import world
+
+    return world.mapped_api(environ.get("HTTP_HOST", ""), raw_path or "/")
 
 
 def claims(environ) -> bool:
@@ -86,7 +90,7 @@ sqs_source.install(function_runner)
 def handle(environ, start_response):
     if environ.get("PATH_INFO") == SIGN_IN:
         return _sign_in(environ, start_response)
-    api_id, path = _api_and_path(environ)
+    api_id, path, stage = _api_and_path(environ)
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""
     headers = [(key[5:].replace("_", "-").title(), value) for key, value in environ.items() if key.startswith("HTTP_")]
@@ -102,6 +106,7 @@ def handle(environ, start_response):
         source_ip=environ.get("REMOTE_ADDR", "127.0.0.1"),
         domain_name=environ.get("HTTP_HOST", ""),
         api_id=api_id,
+        stage=stage,
     )
     try:
         answer: Outgoing = _the_gateway(environ).serve(incoming)

@@ -19,6 +19,7 @@ class Incoming:
     source_ip: str
     domain_name: str  # the Host the client used
     api_id: str
+    stage: str | None = None  # set by a custom domain's API mapping; else the path names it
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16] + "=")
     epoch_ms: int = field(default_factory=lambda: int(time.time() * 1000))
 

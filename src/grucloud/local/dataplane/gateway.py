@@ -64,12 +64,17 @@ class Gateway:
 
     def _serve(self, incoming: Incoming, trace: _Trace) -> Outgoing:
         api = world.find_api(incoming.api_id)
-        if api is None or api.disabled:
+        if api is None:
             return not_found(f"no API {incoming.api_id}")
+        if api.disabled and incoming.stage is None:
+            return message(403, "Forbidden", f"API {incoming.api_id} has DisableExecuteApiEndpoint: it answers at its custom domain only")
         if api.protocol != "HTTP":
             return not_found(f"API {incoming.api_id} is a {api.protocol} API")
         trace.api = api
-        stage = router.select_stage(api.stages, incoming.path)
+        if incoming.stage is not None:  # through a custom domain: the mapping names the stage
+            stage = router.StageMatch(incoming.stage, incoming.path) if incoming.stage in api.stages else None
+        else:
+            stage = router.select_stage(api.stages, incoming.path)
         if stage is None:
             return not_found(f"API {incoming.api_id} has no stage named by {incoming.path!r} and no $default stage")
         trace.stage = stage.name

@@ -56,6 +56,25 @@ class Function:
         return f"/aws/lambda/{self.name}"
 
 
+def mapped_api(host: str, path: str) -> tuple[str, str, str] | None:
+    """(API id, path below the mapping key, stage) when `host` is a custom domain name with an
+    API mapping for `path`: the longest mapping key that starts the path wins, "" maps all."""
+    from moto.apigatewayv2.models import apigatewayv2_backends
+
+    host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host  # a port is not part of the name
+    for backend in dict.copy(apigatewayv2_backends[ACCOUNT]).values():
+        if host not in backend.domain_names:
+            continue
+        mappings = [m for m in dict.copy(backend.api_mappings).values() if m.domain_name == host]
+        for mapping in sorted(mappings, key=lambda m: len(m.api_mapping_key or ""), reverse=True):
+            key = (mapping.api_mapping_key or "").strip("/")
+            if not key:
+                return mapping.api_id, path or "/", mapping.stage
+            if path == f"/{key}" or path.startswith(f"/{key}/"):
+                return mapping.api_id, path[len(key) + 1:] or "/", mapping.stage
+    return None
+
+
 def find_api(api_id: str) -> Api | None:
     """The API with this id, in whichever region it was made."""
     from moto.apigatewayv2.models import apigatewayv2_backends
