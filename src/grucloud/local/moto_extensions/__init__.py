@@ -14,7 +14,7 @@ import threading
 
 MODULES = (
     "stages", "authorizers", "routes", "integrations", "domain_names", "api_mappings", "tags", "deployments", "lists",
-    "quick_create", "dashboards", "openapi_import",
+    "quick_create", "dashboards", "openapi_import", "routing_lock",
 )
 
 _lock = threading.Lock()
