@@ -32,7 +32,7 @@ def test_list_wraps_a_long_value_under_itself_not_at_the_first_column():
 
 
 @pytest.mark.parametrize("words, expected", [
-    ("gc list -t Integ", ["ApiGatewayV2::Integration"]),
+    ("gc list -t Integ", ["ApiGatewayV2::Integration", "ApiGatewayV2::IntegrationResponse"]),
     ("gc --local destroy -t Lambda::", ["Lambda::EventSourceMapping", "Lambda::Function", "Lambda::Permission"]),
     ("gc output -t ApiGatewayV2::Ap", ["ApiGatewayV2::Api", "ApiGatewayV2::ApiMapping"]),
 ])

@@ -3,9 +3,15 @@ server and in the in-process moto worlds of the tests."""
 
 from __future__ import annotations
 
+import json
+import uuid
+
+import boto3
 import pytest
+from botocore.config import Config
 
 from grucloud.local import moto_extensions
+from websocket_support import eventually
 
 FUNCTION_URI = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
                 "arn:aws:lambda:us-east-1:123456789012:function:f/invocations")
@@ -136,3 +142,46 @@ def test_route_responses_and_models_are_listed(apigw):
     # and a WebSocket integration's payload format is AWS's
     made = apigw.create_integration(ApiId=api, IntegrationType="MOCK")
     assert (made["PayloadFormatVersion"], made["ConnectionType"]) == ("1.0", "INTERNET")
+
+
+def test_a_route_response_is_updated(apigw):
+    api = apigw.create_api(Name="ext-rr", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    route = apigw.create_route(ApiId=api, RouteKey="sendmessage")["RouteId"]
+    made = apigw.create_route_response(ApiId=api, RouteId=route, RouteResponseKey="$default")
+    apigw.update_route_response(ApiId=api, RouteId=route, RouteResponseId=made["RouteResponseId"], ModelSelectionExpression="$default")
+    (listed,) = apigw.get_route_responses(ApiId=api, RouteId=route)["Items"]
+    assert listed["RouteResponseKey"] == "$default" and listed["ModelSelectionExpression"] == "$default"
+
+
+@pytest.fixture(params=["server", "in-process"])
+def states(request):
+    if request.param == "server":  # with no host prefix: StartSyncExecution's would be "sync-127.0.0.1"
+        server = request.getfixturevalue("emulator_server")
+        return boto3.client("stepfunctions", endpoint_url=server.url, region_name="us-east-1", aws_access_key_id="testing",
+                            aws_secret_access_key="testing", config=Config(inject_host_prefix=False))
+    return request.getfixturevalue("boto")("stepfunctions")
+
+
+def test_an_express_state_machine_runs_synchronously(states):
+    definition = {"StartAt": "Add", "States": {"Add": {"Type": "Pass", "Parameters": {"sum.$": "States.MathAdd($.a, $.b)"}, "End": True}}}
+    role = "arn:aws:iam::123456789012:role/sfn"
+    express = states.create_state_machine(name=f"sync-{uuid.uuid4().hex[:6]}", definition=json.dumps(definition), roleArn=role, type="EXPRESS")
+    outcome = states.start_sync_execution(stateMachineArn=express["stateMachineArn"], input='{"a": 2, "b": 3}')
+    assert outcome["status"] == "SUCCEEDED" and json.loads(outcome["output"]) == {"sum": 5}
+    standard = states.create_state_machine(name=f"std-{uuid.uuid4().hex[:6]}", definition=json.dumps(definition), roleArn=role)
+    with pytest.raises(states.exceptions.ClientError, match="StateMachineTypeNotSupported"):
+        states.start_sync_execution(stateMachineArn=standard["stateMachineArn"])
+    # a standard one's execution runs in the background; its outcome is what DescribeExecution shows
+    started = states.start_execution(stateMachineArn=standard["stateMachineArn"], input='{"a": 1, "b": 1}')
+    eventually(lambda: states.describe_execution(executionArn=started["executionArn"])["status"] == "SUCCEEDED", "the execution ends")
+    assert json.loads(states.describe_execution(executionArn=started["executionArn"])["output"]) == {"sum": 2}
+
+
+def test_an_integration_response_already_deleted_is_not_found(apigw):
+    api = apigw.create_api(Name="ext-ir", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action")["ApiId"]
+    integration = apigw.create_integration(ApiId=api, IntegrationType="MOCK")["IntegrationId"]
+    response = apigw.create_integration_response(ApiId=api, IntegrationId=integration, IntegrationResponseKey="$default")
+    ids = {"ApiId": api, "IntegrationId": integration, "IntegrationResponseId": response["IntegrationResponseId"]}
+    apigw.delete_integration_response(**ids)
+    with pytest.raises(apigw.exceptions.NotFoundException):  # moto answered a 500 (KeyError)
+        apigw.delete_integration_response(**ids)

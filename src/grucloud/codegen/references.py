@@ -14,8 +14,9 @@ from grucloud.aws.spec import get_path
 from grucloud.codegen import pysource
 from grucloud.engine.inventory import LiveResource
 
-# Live fields that hold an ARN or an id (ApiId, Arn, ArnV2, FunctionArn, logGroupArn, arn).
-_ID_FIELD = re.compile(r"(Arn|ARN|arn|Id|ID)(V\d+)?$")
+# Live fields that hold an ARN, an id or a host named after the id (ApiId, Arn, ArnV2,
+# FunctionArn, logGroupArn, arn; an API's Endpoint).
+_ID_FIELD = re.compile(r"(Arn|ARN|arn|Id|ID|Endpoint)(V\d+)?$")
 _MIN_LENGTH = 6  # shorter values are too likely to match by chance
 _SEPARATORS = ("/", ":")
 

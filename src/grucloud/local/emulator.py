@@ -208,6 +208,17 @@ def websocket_url(url: str) -> str:
         return "ws://" + url.split("://", 1)[1]
 
 
+@functools.cache
+def connections_host(url: str) -> str:
+    """The host:port of the @connections HTTPS listener of the emulator at `url` (the
+    `domainName` of its WebSocket events). An emulator that does not say answers on its own port."""
+    try:
+        with _HTTP.open(f"{url}/_gc/websocket", timeout=10) as resp:
+            return urllib.parse.urlsplit(json.loads(resp.read())["connections"]).netloc
+    except (OSError, ValueError, KeyError, http.client.HTTPException):
+        return urllib.parse.urlsplit(url).netloc
+
+
 def lambda_code(url: str, region: str, function_name: str) -> bytes:
     """A Lambda function's code zip, which the emulator serves itself (see local/server.py)."""
     address = f"{url}/_gc/lambda-code/{region}/{urllib.parse.quote(function_name, safe='')}"

@@ -164,10 +164,12 @@ def _name_of(declaration: Declaration, static_ctx, where: str, problems: list[Pr
     if spec.infer_name:
         names = {k: v for k, v in declaration.dependencies.items() if isinstance(v, str)}
         # a resource its properties read with ctx.get_id names it as that dependency would
-        # (an invoke ARN written around a function's ARN), as it is named when live
+        # (an invoke ARN written around a function's ARN), as it is named when live: only where
+        # the live resource shows it (a state machine's ARN inside a request template does not)
         for type_key, name in reads:
             for key, dependency in spec.dependencies.items():
-                if dependency.type == type_key and not dependency.many and key not in names:
+                shown = dependency.found_in or (dependency.fills and get_path(properties, dependency.fills) == Unknown(f"{type_key} {name}"))
+                if dependency.type == type_key and not dependency.many and key not in names and shown:
                     names[key] = name
         return spec.infer_name(properties, names)
     name = get_path(properties, spec.name_path) if spec.name_path else None

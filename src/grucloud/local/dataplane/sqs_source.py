@@ -23,7 +23,7 @@ def _record(message, queue_arn: str, region: str) -> dict:
         "body": message.body,
         "attributes": attributes,
         "messageAttributes": {
-            name: {"stringValue": value.get("string_value"), "dataType": value.get("data_type")}
+            name: {"stringValue": value.get("StringValue"), "stringListValues": [], "binaryListValues": [], "dataType": value.get("DataType")}
             for name, value in (message.message_attributes or {}).items()
         },
         "md5OfBody": message.body_md5,
@@ -31,6 +31,13 @@ def _record(message, queue_arn: str, region: str) -> dict:
         "eventSourceARN": queue_arn,
         "awsRegion": region,
     }
+
+
+def _held_messages(account: str, region: str, queue_arn: str) -> dict:
+    from moto.sqs.models import sqs_backends
+
+    queue = sqs_backends[account][region].queues.get(queue_arn.rsplit(":", 1)[-1])
+    return {m.id: m for m in list(queue._messages)} if queue else {}
 
 
 def install(runner_of) -> None:
@@ -50,7 +57,9 @@ def install(runner_of) -> None:
         if function is None:
             print(f"event source mapping of {queue_arn}: no function {name!r}", file=sys.stderr, flush=True)
             return False
-        event = {"Records": [_record(m, queue_arn, self.region_name) for m in messages]}
+        # moto hands over copies received without their attributes: the queue still holds them
+        held = _held_messages(self.account_id, self.region_name, queue_arn)
+        event = {"Records": [_record(held.get(m.id, m), queue_arn, self.region_name) for m in messages]}
         invocation = runner_of().invoke(function, event)
         if not invocation.ok:
             print(f"event source mapping of {queue_arn}: {name} failed: {invocation.error}", file=sys.stderr, flush=True)

@@ -1,5 +1,6 @@
-"""What moto lacks (mostly in API Gateway V2; CloudWatch dashboards' tags), added to moto itself: operations its backend does not
-answer (UpdateStage, GetAuthorizers, ...) and the server defaults AWS fills in.
+"""What moto lacks (mostly in API Gateway V2; CloudWatch dashboards' tags; Step Functions state
+machines that run), added to moto itself: operations its backend does not answer (UpdateStage,
+GetAuthorizers, StartSyncExecution, ...) and the server defaults AWS fills in.
 
 `install()` patches moto's classes and URL table in this process. gc's emulator server calls it
 before serving (local/server.py), and the tests call it before their in-process moto worlds
@@ -14,7 +15,8 @@ import threading
 
 MODULES = (
     "stages", "authorizers", "routes", "integrations", "domain_names", "api_mappings", "tags", "deployments", "lists",
-    "quick_create", "dashboards", "openapi_import", "routing_lock",
+    "quick_create", "dashboards", "openapi_import", "integration_responses", "route_responses", "step_functions",
+    "routing_lock",
 )
 
 _lock = threading.Lock()

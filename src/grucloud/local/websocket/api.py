@@ -3,7 +3,7 @@ from moto's in-process models (no AWS call), in AWS's own member names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
@@ -17,6 +17,8 @@ class WebSocketApi:
     routes: dict[str, dict]  # by route key, each with "routeResponses"
     integrations: dict[str, dict]  # by id, each with "integrationResponses"
     authorizers: dict[str, dict]
+    models: dict[str, str] = field(default_factory=dict)  # schema by model name
+    disable_schema_validation: bool = False
 
     def integration_of(self, route: dict) -> dict | None:
         target = route.get("target") or ""
@@ -48,5 +50,7 @@ def find(api_id: str) -> WebSocketApi | None:
                 for i in list(api.integrations.values())
             },
             authorizers={a.id: a.to_json() for a in list(api.authorizers.values())},
+            models={m.name: m.schema for m in list(api.models.values())},
+            disable_schema_validation=bool(api.disable_schema_validation),
         )
     return None

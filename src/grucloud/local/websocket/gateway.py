@@ -24,7 +24,14 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import ServerConnection, serve
 
 from grucloud.local.websocket import api as apis
-from grucloud.local.websocket import connections, integrations, listener, selection, tls
+from grucloud.local.websocket import (
+    connections,
+    integrations,
+    listener,
+    selection,
+    tls,
+    validation,
+)
 from grucloud.local.websocket.authorizer import authorize
 from grucloud.local.websocket.connections import REGISTRY, Connection
 from grucloud.local.websocket.requests import WsRequest
@@ -135,6 +142,11 @@ class Gateway:
             self._reply(connection, json.dumps({"message": "Forbidden", "connectionId": connection.id, "requestId": request.request_id}))
             return
         request = WsRequest(connection, "MESSAGE", route["routeKey"], body)
+        refused = validation.refusal(api, route, body)
+        if refused:
+            log.warning("%s %s: invalid request body: %s", api.api_id, route["routeKey"], refused)
+            self._reply(connection, json.dumps({"message": "Invalid request body", "connectionId": connection.id, "requestId": request.request_id}))
+            return
         answer = integrations.carry(api, route, request, self.runner, self.emulator_url)
         if answer.error:
             log.warning("%s %s failed: %s", api.api_id, route["routeKey"], answer.error)

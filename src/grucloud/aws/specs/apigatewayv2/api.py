@@ -13,6 +13,7 @@ ARN or a URL). AWS never returns the Target either: it is kept in the gc-quick-c
 
 import hashlib
 import json
+from urllib.parse import urlsplit
 
 from grucloud.aws import shapes
 from grucloud.aws.calls import call
@@ -73,10 +74,22 @@ def body_digest(body) -> str:
     return "sha256:" + hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+def endpoint(target, live) -> str:
+    """The API's host (GruCloud's "Endpoint"), where a WebSocket API's @connections answer
+    (`https://<Endpoint>/<stage>/@connections/<id>`). On the emulator, its @connections listener."""
+    if target.local and live.get("ProtocolType") == "WEBSOCKET":
+        from grucloud.local.emulator import connections_host
+
+        return connections_host(target.endpoint_url)
+    if target.local:
+        return f"{live['ApiId']}.execute-api.localhost:{urlsplit(target.endpoint_url).port}"
+    return f"{live['ApiId']}.execute-api.{target.region_name}.amazonaws.com"
+
+
 def _add_computed(target, live):
     # The execute-api ARN, which Lambda permissions use as SourceArn (GruCloud's "ArnV2").
     arn = f"arn:aws:execute-api:{target.region_name}:{target.account_id()}:{live['ApiId']}"
-    live = {**live, "ArnV2": arn}
+    live = {**live, "ArnV2": arn, "Endpoint": endpoint(target, live)}
     tags = dict(live.get("Tags") or {})
     # what AWS does not return, kept in tags of gc's, out of the tags a user declares: the
     # imported document's digest, a quick create's target; and so who made the API's children

@@ -73,10 +73,35 @@ def _defaults(properties, context) -> dict:
 
 
 def _prepare_desired(desired, context) -> None:
-    """A WebSocket API invokes a Lambda function by its invoke ARN only."""
+    """A WebSocket API invokes a Lambda function by its invoke ARN only, and sends to a queue
+    by its path (a non-proxy `AWS` integration has no QueueUrl parameter)."""
     arn = lambda_function_arn(desired.get("IntegrationUri"))
     if arn and _api_protocol(context) == "WEBSOCKET":
         desired["IntegrationUri"] = invocation_uri(arn)
+    queue = context.dependencies.get("sqsQueue")
+    if queue and desired.get("IntegrationType") == "AWS":
+        parameters = desired.get("RequestParameters") or {}
+        parameters.pop("QueueUrl", None)
+        if not parameters:
+            desired.pop("RequestParameters", None)
+        desired["IntegrationUri"] = queue_path(context.get_id("SQS::Queue", queue, "QueueArn"))
+
+
+def queue_path(queue_arn):
+    """The service action that sends to a queue: `arn:aws:apigateway:<region>:sqs:path/<account>/<queue>`
+    (the ARN itself while it is not known)."""
+    parts = queue_arn.split(":") if isinstance(queue_arn, str) else []
+    if len(parts) != 6 or parts[2] != "sqs":
+        return queue_arn
+    return f"arn:aws:apigateway:{parts[3]}:sqs:path/{parts[4]}/{parts[5]}"
+
+
+def _is_queue_of(integration, queue) -> bool:
+    """Whether a live integration sends to a live queue: by QueueUrl (HTTP APIs' subtype), or by
+    the queue's path (WebSocket APIs' AWS integration)."""
+    url = (integration.get("RequestParameters") or {}).get("QueueUrl")
+    return bool(url and url == queue.get("QueueUrl")) or (
+        bool(queue.get("QueueArn")) and integration.get("IntegrationUri") == queue_path(queue["QueueArn"]))
 
 
 def _rules(properties, context):
@@ -183,7 +208,7 @@ SPEC = ResourceSpec(
             found_in=lambda live: lambda_function_arn(live.get("IntegrationUri")),
         ),
         "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name"),
-        "sqsQueue": Dependency("SQS::Queue", fills="RequestParameters.QueueUrl", value="QueueUrl"),
+        "sqsQueue": Dependency("SQS::Queue", fills="RequestParameters.QueueUrl", value="QueueUrl", match=_is_queue_of),
         "stepFunctionsStateMachine": Dependency(
             "StepFunctions::StateMachine", fills="RequestParameters.StateMachineArn", value="stateMachineArn"
         ),

@@ -72,6 +72,12 @@ SPEC = ResourceSpec(
             value=lambda live: f"integrations/{live['IntegrationId']}",
         ),
         "authorizer": Dependency("ApiGatewayV2::Authorizer", fills="AuthorizerId", value="AuthorizerId"),
+        # the models RequestModels names (by name, unique within the API): made first
+        "models": Dependency(
+            "ApiGatewayV2::Model", many=True, value="Name",
+            found_in=lambda live: sorted((live.get("RequestModels") or {}).values()),
+            match=lambda route, model: route.get("ApiId") == model.get("ApiId") and model.get("Name") in (route.get("RequestModels") or {}).values(),
+        ),
     },
     defaults={"ApiKeyRequired": False, "AuthorizationType": "NONE"},
     unset={"RequestParameters.*": _delete_request_parameter},
