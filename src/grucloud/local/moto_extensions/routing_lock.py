@@ -8,26 +8,20 @@ rule compiles once, and literal_eval is short, so it costs nothing that shows.""
 from __future__ import annotations
 
 import ast
-import functools
 import threading
+
+from grucloud.local.moto_extensions.patching import wrap
 
 _ast_in_use = threading.RLock()  # re-entrant: a rule's compilation may parse a snippet
 
 
-def _locked(function):
-    @functools.wraps(function)
-    def locked(*args, **kwargs):
-        with _ast_in_use:
-            return function(*args, **kwargs)
-
-    locked.gc_locked = True
-    return locked
+def _locked(original, *args, **kwargs):
+    with _ast_in_use:
+        return original(*args, **kwargs)
 
 
 def install() -> None:
     from werkzeug.routing.rules import Rule
 
-    if getattr(Rule._compile_builder, "gc_locked", False):
-        return
-    Rule._compile_builder = _locked(Rule._compile_builder)
-    ast.parse = _locked(ast.parse)  # what ast.literal_eval calls
+    wrap(Rule, "_compile_builder", _locked)
+    wrap(ast, "parse", _locked)  # what ast.literal_eval calls
