@@ -189,7 +189,7 @@ def assert_applied(run) -> None:
 
 def assert_converged(directory, target) -> None:
     plan = plan_of(directory, target).plan
-    assert pending(plan) == {}
+    assert pending(plan) == {}, [(c.key, c.changes) for c in plan.actions]
     assert [(c.key, c.problem) for c in plan.problems] == []
 
 

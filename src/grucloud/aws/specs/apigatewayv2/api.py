@@ -15,6 +15,8 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
+import yaml
+
 from grucloud.aws import shapes
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Listing, ResourceSpec, Tagging
@@ -125,19 +127,29 @@ def _import_body(target, desired, live):
     return call(client, "GetApi", ApiId=live["ApiId"])
 
 
+# the members of API Gateway's x-amazon-apigateway-cors extension, as CorsConfiguration names them
+_DOCUMENT_CORS = {"allowCredentials": "AllowCredentials", "allowHeaders": "AllowHeaders", "allowMethods": "AllowMethods",
+                  "allowOrigins": "AllowOrigins", "exposeHeaders": "ExposeHeaders", "maxAge": "MaxAge"}
+
+
 def _from_document(properties, ctx) -> dict:
-    """What an import takes from the document's info when it is not declared: the version and
-    the description (the name is always declared: Name is required)."""
+    """What an import takes from the document when it is not declared: the version and the
+    description in its info, its CORS configuration (the name is always declared: Name is
+    required). The text may be JSON or YAML (which reads JSON too)."""
     body = properties.get("Body")
     if isinstance(body, str):
         try:
-            body = json.loads(body)
-        except ValueError:
+            body = yaml.safe_load(body)
+        except yaml.YAMLError:
             return {}
-    info = body.get("info") if isinstance(body, dict) else None
-    if not isinstance(info, dict):
+    if not isinstance(body, dict):
         return {}
-    return {member: str(info[key]) for member, key in (("Version", "version"), ("Description", "description")) if key in info}
+    info = body.get("info") if isinstance(body.get("info"), dict) else {}
+    found = {member: str(info[key]) for member, key in (("Version", "version"), ("Description", "description")) if key in info}
+    cors = body.get("x-amazon-apigateway-cors")
+    if isinstance(cors, dict):
+        found["CorsConfiguration"] = {member: cors[key] for key, member in _DOCUMENT_CORS.items() if key in cors}
+    return found
 
 
 def _after_update(target, desired, live, changed) -> None:
