@@ -221,6 +221,33 @@ def test_api_mapping_stage_must_belong_to_the_mapped_api(refused):
     assert "name a stage of that API" in line
 
 
+
+def routing_rule(properties: dict) -> str:
+    rule = {"Priority": 10, "Actions": [{"InvokeApi": {"ApiId": "a1b2c3d4e5", "Stage": "prod"}}], **properties}
+    return resource("RoutingRule", "ApiGatewayV2", rule, {"domainName": "example.com"})
+
+
+def routing_domain(mode: str | None = "ROUTING_RULE_THEN_API_MAPPING") -> str:
+    properties = {"DomainName": "example.com", **({"RoutingMode": mode} if mode else {})}
+    return resource("DomainName", "ApiGatewayV2", properties, {"certificates": ["example.com"]})
+
+
+def test_a_routing_rule_takes_two_header_conditions_and_one_base_path_at_most(refused, write_project):
+    headers = {"MatchHeaders": {"AnyOf": [{"Header": "x-version", "ValueGlob": "beta*"}]}}
+    paths = {"MatchBasePaths": {"AnyOf": ["users"]}}
+    passes(write_project, resources_py(certificate("example.com"), routing_domain(), routing_rule({"Conditions": [headers, headers, paths]})), folders=())
+    error = refused(resources_py(certificate("example.com"), routing_domain(), routing_rule({"Conditions": [headers, paths, paths, {**headers, **paths}]})))
+    line = problem(error, "routingrule::example.com::10", "Conditions", "2 MatchBasePaths conditions", "at most 1")
+    assert "ApiGatewayV2::RoutingRule" in line
+    problem(error, "routingrule::example.com::10", "Conditions[3]", "either MatchHeaders or MatchBasePaths")
+
+
+def test_a_routing_rule_needs_one_action_and_a_domain_that_routes_by_rules(refused):
+    error = refused(resources_py(certificate("example.com"), routing_domain(None), routing_rule({"Actions": []})))
+    problem(error, "routingrule::example.com::10", "Actions", "exactly one", "InvokeApi")
+    line = problem(error, "routingrule::example.com::10", "dependencies.domainName", "API_MAPPING_ONLY")
+    assert "set its RoutingMode to ROUTING_RULE_THEN_API_MAPPING or ROUTING_RULE_ONLY" in line
+
 # --- read-only resources -------------------------------------------------------------------------
 
 

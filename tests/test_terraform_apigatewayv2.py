@@ -7,17 +7,19 @@ then the stack is destroyed and nothing of ours is left. Where gc means somethin
 purpose, a comment says so: an omitted property returns to AWS's default (as Terraform's own
 unset attributes do), and a renamed Api is another Api (gc names an Api by its Name).
 The emulator answers every API Gateway V2 operation these tests need (local/moto_extensions);
-a test that needs a type gc does not have names the type.
+a test that needs what gc does not make (an API Gateway v1 REST API) makes it with boto3.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
 
 from conftest import apply, assert_applied, assert_converged, ours
+from grucloud.aws import resources
 from grucloud.aws.declarable import pruned
 
 ROLE = {"type": "Role", "group": "IAM", "properties": {"RoleName": "tf-lambda-role", "AssumeRolePolicyDocument": {
@@ -792,8 +794,63 @@ def test_api_openapi_fail_on_warnings(target, boto, write_project):
     assert boto("apigatewayv2").get_apis()["Items"] == []
 
 
-# --- what gc cannot express yet --------------------------------------------------------------------
+
+# --- routing_rule_test.go ------------------------------------------------------------------------
 
 
-def test_routing_rule_needs_a_type_gc_does_not_have():
-    pytest.skip("Terraform's routing_rule_test.go needs ApiGatewayV2::RoutingRule, which gc does not have (the breadth issue adds it)")
+def rest_api_stage(boto) -> str:
+    """Terraform's REST API (API Gateway v1, which gc does not make) with its GET /test, made
+    with boto3 as Terraform's config makes it: a rule's action invokes only a REST API's stage."""
+    v1 = boto("apigateway")
+    rest_api = v1.create_rest_api(name="tf-rest", endpointConfiguration={"types": ["REGIONAL"]})["id"]
+    root = v1.get_resources(restApiId=rest_api)["items"][0]["id"]
+    resource = v1.create_resource(restApiId=rest_api, parentId=root, pathPart="test")["id"]
+    v1.put_method(restApiId=rest_api, resourceId=resource, httpMethod="GET", authorizationType="NONE")
+    v1.put_method_response(restApiId=rest_api, resourceId=resource, httpMethod="GET", statusCode="400")
+    v1.put_integration(restApiId=rest_api, resourceId=resource, httpMethod="GET", type="HTTP", uri="http://example.com", integrationHttpMethod="GET")
+    v1.put_integration_response(restApiId=rest_api, resourceId=resource, httpMethod="GET", statusCode="400")
+    deployment = v1.create_deployment(restApiId=rest_api)["id"]
+    v1.create_stage(restApiId=rest_api, stageName="prod", deploymentId=deployment)
+    return rest_api
+
+
+HEADER_CONDITIONS = [{"MatchHeaders": {"AnyOf": [{"Header": header, "ValueGlob": "example-*"}]}} for header in ("X-Example-Header", "X-Example-Header2")]
+PATH_CONDITION = {"MatchBasePaths": {"AnyOf": ["example-path"]}}
+
+
+def test_routing_rule_v2_domain(target, boto, write_project, acm_validates_at_once):
+    # Terraform's _basic test puts the rule on an API Gateway v1 domain name, which gc does not
+    # make; its _v2Domain test is this one
+    rest_api = rest_api_stage(boto)
+    action = [{"InvokeApi": {"ApiId": rest_api, "Stage": "prod", "StripBasePath": True}}]
+    domain = domain_name(RoutingMode="ROUTING_RULE_THEN_API_MAPPING",
+                         DomainNameConfigurations=[{"EndpointType": "REGIONAL", "SecurityPolicy": "TLS_1_2"}])
+
+    def config(conditions):
+        rule = {"type": "RoutingRule", "group": "ApiGatewayV2", "dependencies": {"domainName": DOMAIN},
+                "properties": {"Priority": 1, "Conditions": conditions, "Actions": action}}
+        return source(CERTIFICATES[0], domain, rule)
+
+    def rule(conditions):
+        def checks(live):
+            (found,) = live.client.list_routing_rules(DomainName=DOMAIN)["RoutingRules"]
+            check(found, Priority=1, Conditions=conditions, Actions=action)
+            assert re.fullmatch(rf"arn:aws:apigateway:us-east-1:123456789012:/domainnames/{DOMAIN}/routingrules/.+", found["RoutingRuleArn"])
+            check(live.client.get_domain_name(DomainName=DOMAIN), RoutingMode="ROUTING_RULE_THEN_API_MAPPING")
+        return checks
+
+    directory = write_project(None, name="tf")
+    steps = [(config([*HEADER_CONDITIONS, PATH_CONDITION]), rule([*HEADER_CONDITIONS, PATH_CONDITION])),
+             # gc's own step: one condition fewer (PutRoutingRule, the whole rule again)
+             (config(HEADER_CONDITIONS), rule(HEADER_CONDITIONS))]
+    for text, checks in steps:
+        (directory / "resources.py").write_text(text)
+        assert_applied(apply(directory, target))
+        assert_converged(directory, target)
+        checks(Live(boto))
+    (made,) = [r for r in ours(target, directory).values() if r.spec.key == "ApiGatewayV2::RoutingRule"]
+    assert made.name == f"routingrule::{DOMAIN}::1"
+    assert_applied(apply(directory, target, destroy=True))
+    assert ours(target, directory) == {}
+    resources.delete(made.spec, target, made.live)  # already gone: done
+    assert [a["id"] for a in boto("apigateway").get_rest_apis()["items"]] == [rest_api]  # not ours: left

@@ -1,11 +1,14 @@
-"""Domain names: UpdateDomainName, and the endpoint AWS makes for each configuration (its
-ApiGatewayDomainName, where DNS points, and the Route 53 hosted zone to alias it in)."""
+"""Domain names: UpdateDomainName, the endpoint AWS makes for each configuration (its
+ApiGatewayDomainName, where DNS points, and the Route 53 hosted zone to alias it in), and the
+RoutingMode moto drops (AWS's default: API_MAPPING_ONLY)."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 
 from moto.apigatewayv2.models import DomainName
+from moto.apigatewayv2.responses import ApiGatewayV2Response
 
 from grucloud.local.moto_extensions.patching import (
     add_operations,
@@ -48,6 +51,22 @@ def _init(original, self: DomainName, *args, backend, **members):
     self.domain_name_configurations = _with_endpoints(self, backend.region_name, self.domain_name_configurations)
 
 
+def routing_mode(domain: DomainName) -> str:
+    return getattr(domain, "gc_routing_mode", "API_MAPPING_ONLY")
+
+
+def _create(original, self: ApiGatewayV2Response):
+    original(self)
+    request = body(self)
+    domain = backend(self).get_domain_name(request.get("domainName"))
+    domain.gc_routing_mode = request.get("routingMode") or routing_mode(domain)
+    return 201, {}, json.dumps(domain.to_json())
+
+
+def _domain_json(original, self: DomainName) -> dict:
+    return {**original(self), "routingMode": routing_mode(self)}
+
+
 def update_domain_name(self):
     (name,) = path_after(self, "/domainnames/")
     domain = backend(self).get_domain_name(name)
@@ -58,9 +77,13 @@ def update_domain_name(self):
         # a truststore sent empty turns mutual TLS off
         tls = changes["mutualTlsAuthentication"] or {}
         domain.mutual_tls_authentication = tls if tls.get("truststoreUri") else {}
+    if changes.get("routingMode"):
+        domain.gc_routing_mode = changes["routingMode"]
     return answer(domain.to_json())
 
 
 def install() -> None:
     wrap(DomainName, "__init__", _init)
+    wrap(DomainName, "to_json", _domain_json)
+    wrap(ApiGatewayV2Response, "create_domain_name", _create)
     add_operations(update_domain_name)

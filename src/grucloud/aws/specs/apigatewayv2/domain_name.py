@@ -90,6 +90,8 @@ SPEC = ResourceSpec(
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_arn),
     # AWS adds the endpoint's own names and status to each configuration
     items_by_declared_keys=("DomainNameConfigurations",),
+    # AWS's: a new domain routes by its API mappings only, until told to use routing rules
+    defaults={"RoutingMode": "API_MAPPING_ONLY"},
     # mutual TLS is turned off by removing the truststore
     unset={"MutualTlsAuthentication": {"TruststoreUri": ""}},
     to_create_params=lambda desired, ctx: {k: v for k, v in desired.items() if k != "CertificateArns"},
