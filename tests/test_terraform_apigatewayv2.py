@@ -21,6 +21,7 @@ import yaml
 from conftest import apply, assert_applied, assert_converged, ours
 from grucloud.aws import resources
 from grucloud.aws.declarable import pruned
+from test_gencode import run_gencode
 
 ROLE = {"type": "Role", "group": "IAM", "properties": {"RoleName": "tf-lambda-role", "AssumeRolePolicyDocument": {
     "Version": "2012-10-17",
@@ -589,13 +590,11 @@ def model_checks(schema, **expected):
     return checks
 
 
-def test_model_basic(target, boto, write_project):
-    run_steps(target, boto, write_project, [(source(api("WEBSOCKET"), model()), model_checks(SCHEMA, ContentType="application/json", Description=""))])
-
-
-def test_model_all_attributes(target, boto, write_project):
+def test_model_basic_then_all_attributes(target, boto, write_project):
+    # Terraform's _basic and _allAttributes tests, one after the other on one stack
     all_attributes = source(api("WEBSOCKET"), model(SCHEMA_1, ContentType="text/x-json", Description="test"))
     run_steps(target, boto, write_project, [
+        (source(api("WEBSOCKET"), model()), model_checks(SCHEMA, ContentType="application/json", Description="")),
         (all_attributes, model_checks(SCHEMA_1, ContentType="text/x-json", Description="test")),
         # the description no longer declared is back to none (UpdateModel with "")
         (source(api("WEBSOCKET"), model(SCHEMA_2)), model_checks(SCHEMA_2, ContentType="application/json", Description="")),
@@ -609,13 +608,6 @@ MODEL_ROUTE = child("Route", {"RouteKey": "$default", "ModelSelectionExpression"
                     models=[MODEL_NAME])
 
 
-def test_route_model(target, boto, write_project):
-    run_steps(target, boto, write_project, [(source(api("WEBSOCKET"), model(), MODEL_ROUTE), lambda live: check(
-        live.one("routes"), ApiKeyRequired=False, AuthorizationType="NONE", AuthorizerId="", ModelSelectionExpression="action",
-        OperationName="", RequestModels={"test": MODEL_NAME}, RequestParameters="", RouteKey="$default",
-        RouteResponseSelectionExpression="", Target=""))])
-
-
 def route_response(**properties) -> dict:
     return {"type": "RouteResponse", "group": "ApiGatewayV2", "properties": {"RouteResponseKey": "$default", **properties},
             "dependencies": {"route": "route::tf-api::$default"}}
@@ -625,21 +617,26 @@ def route_responses(live) -> list[dict]:
     return live.client.get_route_responses(ApiId=live.api()["ApiId"], RouteId=live.one("routes")["RouteId"])["Items"]
 
 
-def test_route_response_basic(target, boto, write_project):
-    def checks(live):
+def test_route_response_basic_then_models(target, boto, write_project):
+    # Terraform's route response _basic, then its _model with the route's _model (the same
+    # configuration), one after the other on one stack
+    def basic(live):
         (found,) = route_responses(live)
         check(found, ModelSelectionExpression="", ResponseModels="", RouteResponseKey="$default")
 
-    run_steps(target, boto, write_project, [(source(api("WEBSOCKET"), child("Route", {"RouteKey": "$default"}), route_response()), checks)])
-
-
-def test_route_response_model(target, boto, write_project):
-    def checks(live):
+    def models(live):
+        check(live.one("routes"), ApiKeyRequired=False, AuthorizationType="NONE", AuthorizerId="", ModelSelectionExpression="action",
+              OperationName="", RequestModels={"test": MODEL_NAME}, RequestParameters="", RouteKey="$default",
+              RouteResponseSelectionExpression="", Target="")
         (found,) = route_responses(live)
         check(found, ModelSelectionExpression="action", ResponseModels={"test": MODEL_NAME}, RouteResponseKey="$default")
 
     responding = route_response(ModelSelectionExpression="action", ResponseModels={"test": MODEL_NAME})
-    run_steps(target, boto, write_project, [(source(api("WEBSOCKET"), model(), MODEL_ROUTE, responding), checks)])
+    run_steps(target, boto, write_project, [
+        (source(api("WEBSOCKET"), child("Route", {"RouteKey": "$default"}), route_response()), basic),
+        # the route's RequestModels and ModelSelectionExpression added: UpdateRoute
+        (source(api("WEBSOCKET"), model(), MODEL_ROUTE, responding), models),
+    ])
 
 
 # --- integration_response_test.go ----------------------------------------------------------------
@@ -661,14 +658,13 @@ def integration_response_checks(key: str, **expected):
 MOCK = child("Integration", {"IntegrationType": "MOCK"})  # Terraform's testAccIntegrationConfig_basic
 
 
-def test_integration_response_basic(target, boto, write_project):
-    run_steps(target, boto, write_project, [(source(api("WEBSOCKET"), MOCK, integration_response("/200/")), integration_response_checks(
-        "/200/", ContentHandlingStrategy="", ResponseTemplates="", TemplateSelectionExpression=""))])
-
-
-def test_integration_response_all_attributes(target, boto, write_project):
+def test_integration_response_basic_then_all_attributes(target, boto, write_project):
+    # Terraform's _basic and _allAttributes tests, one after the other on one stack
     updated_templates = {"application/json": "#set($number=42)", "application/xml": "#set($percent=$number/100)"}
     run_steps(target, boto, write_project, [
+        (source(api("WEBSOCKET"), MOCK, integration_response("/200/")), integration_response_checks(
+            "/200/", ContentHandlingStrategy="", ResponseTemplates="", TemplateSelectionExpression="")),
+        # another key: /200/'s is deleted, $default's made (see below)
         (source(api("WEBSOCKET"), MOCK, integration_response(
             "$default", ContentHandlingStrategy="CONVERT_TO_TEXT", TemplateSelectionExpression="$request.body.name",
             ResponseTemplates={"application/json": ""})),
@@ -701,7 +697,7 @@ def routes_are(live, *keys) -> None:
     assert sorted(r["RouteKey"] for r in live.children("routes")) == sorted(keys)  # testAccCheckAPIRoutes
 
 
-def test_api_openapi(target, boto, write_project):
+def test_api_openapi_then_more_fields(target, boto, write_project):
     def imported(path):
         def checks(live):
             # gc takes an undeclared Version and Description from the document's info, where
@@ -710,10 +706,16 @@ def test_api_openapi(target, boto, write_project):
             routes_are(live, f"GET {path}")
         return checks
 
+    document = openapi("/update", "2.0")
+    document["info"]["description"] = "description different"
     run_steps(target, boto, write_project, [
         (source(api(Body=json.dumps(openapi("/test"), indent=2))), imported("/test")),
         # another document, as YAML: imported again (ReimportApi)
         (source(api(Body=yaml_text(openapi("/update", "2.0")))), imported("/update")),
+        # Terraform's _withMoreFields: declared Version and Description win over the document's info
+        (source(api(Version="2017-04-21T04:08:08Z", Description="description test", Body=json.dumps(document))), lambda live: (
+            check(live.api(), Name="tf-api", Description="description test", Version="2017-04-21T04:08:08Z", DisableExecuteApiEndpoint=False),
+            routes_are(live, "GET /update"))),
     ])
 
 
@@ -754,18 +756,6 @@ def test_api_openapi_with_cors(target, boto, write_project):
         (source(api(CorsConfiguration={"AllowMethods": ["put", "get"], "AllowOrigins": ["https://www.google.de", "https://www.example.com"]},
                     Body=yaml_text(openapi("/update", "2.0", **DOCUMENT_CORS)))),
          cors("/update", ["put", "get"], ["https://www.google.de", "https://www.example.com"])),
-    ])
-
-
-def test_api_openapi_with_more_fields(target, boto, write_project):
-    document = openapi("/update", "2.0")
-    document["info"]["description"] = "description different"
-    run_steps(target, boto, write_project, [
-        (source(api(Body=yaml_text(openapi("/test")))), lambda live: (check(live.api(), Description="", Version="1.0"), routes_are(live, "GET /test"))),
-        # declared Version and Description win over the document's info
-        (source(api(Version="2017-04-21T04:08:08Z", Description="description test", Body=json.dumps(document))), lambda live: (
-            check(live.api(), Name="tf-api", Description="description test", Version="2017-04-21T04:08:08Z", DisableExecuteApiEndpoint=False),
-            routes_are(live, "GET /update"))),
     ])
 
 
@@ -850,6 +840,10 @@ def test_routing_rule_v2_domain(target, boto, write_project, acm_validates_at_on
         checks(Live(boto))
     (made,) = [r for r in ours(target, directory).values() if r.spec.key == "ApiGatewayV2::RoutingRule"]
     assert made.name == f"routingrule::{DOMAIN}::1"
+    # what gencode writes of it is what is live: no change
+    run_gencode(target, directory, force=True)
+    assert '"domainName": "tf-domain.example.com"' in (directory / "resources.py").read_text()
+    assert_converged(directory, target)
     assert_applied(apply(directory, target, destroy=True))
     assert ours(target, directory) == {}
     resources.delete(made.spec, target, made.live)  # already gone: done
