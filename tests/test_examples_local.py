@@ -36,10 +36,13 @@ def test_example_converges_with_gc_local(name, emulator_server, tmp_path):
     directory = tmp_path / name.replace("/", "-")
     shutil.copytree(EXAMPLES / name, directory)
     ARRANGE.get(name, lambda server: None)(emulator_server)
-    gc(emulator_server, "apply", "-f", cwd=directory)
+    hooks = (directory / "hooks.py").read_text() if (directory / "hooks.py").exists() else ""
+    applied = gc(emulator_server, "apply", "-f", cwd=directory)
+    assert ("def on_deployed" in hooks) == ("on_deployed: ok" in applied.stdout), applied.stdout
     try:
         gc(emulator_server, "plan", "--detailed-exitcode", cwd=directory)  # 0: no change
     finally:
-        gc(emulator_server, "destroy", "-f", cwd=directory)
+        destroyed = gc(emulator_server, "destroy", "-f", cwd=directory)
+    assert ("def on_destroyed" in hooks) == ("on_destroyed: ok" in destroyed.stdout), destroyed.stdout
     left = json.loads(gc(emulator_server, "list", "--our", "--json", cwd=directory).stdout)
     assert left == [], [(r.get("type"), r.get("name")) for r in left]

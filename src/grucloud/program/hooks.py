@@ -107,6 +107,16 @@ class HookContext:
                 raise HookFailed(f"nothing in log group {group} contains {text!r} after {timeout:.0f} s")
             time.sleep(0.25)
 
+    def eventually(self, check, what: str, timeout: float = 30.0):
+        """Wait until `check()` is true, for what AWS does after an answer ($disconnect runs after
+        the close, a queue is read later, a workflow ends later). HookFailed after `timeout`
+        seconds, saying `what` did not happen."""
+        deadline = time.monotonic() + timeout
+        while not check():
+            if time.monotonic() > deadline:
+                raise HookFailed(f"not within {timeout:.0f} s: {what}")
+            time.sleep(0.05)
+
     def fail(self, message: str):
         raise HookFailed(message)
 

@@ -9,7 +9,8 @@ def on_deployed(ctx):
         ws.send(json.dumps({"hello": "workflow"}))
         outcome = json.loads(ws.recv(timeout=60))  # StartSyncExecution's answer
         assert outcome["status"] == "SUCCEEDED", outcome
-        assert json.loads(outcome["output"]) == {"hello": "workflow"}, outcome
+        assert json.loads(outcome["input"]) == json.loads(outcome["output"]) == {"hello": "workflow"}, outcome
+        assert ":express:" in outcome["executionArn"], outcome  # an express workflow's execution
 
 
 def on_destroyed(ctx):

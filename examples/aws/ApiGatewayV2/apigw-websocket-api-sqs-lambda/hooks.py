@@ -3,6 +3,8 @@ a message goes through the queue and comes back from the function that reads it.
 
 import json
 
+QUEUE = "APIGWWebsocketQueue.fifo"
+
 
 def on_deployed(ctx):
     with ctx.websocket("APIGWWebsocketSQSLambda::production") as ws:
@@ -11,6 +13,10 @@ def on_deployed(ctx):
         answer = json.loads(ws.recv(timeout=60))  # posted back by the queue's reader
         assert json.loads(answer["message"]) == message, answer
         assert answer["connectionId"] and answer["requestId"], answer
+    sqs = ctx.aws("sqs")
+    queue = sqs.get_queue_url(QueueName=QUEUE)["QueueUrl"]
+    waiting = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"]
+    assert waiting == {"ApproximateNumberOfMessages": "0"}, f"the mapping left messages in {QUEUE}: {waiting}"
 
 
 def on_destroyed(ctx):
