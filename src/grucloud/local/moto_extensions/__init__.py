@@ -16,7 +16,7 @@ import threading
 MODULES = (
     "stages", "authorizers", "routes", "integrations", "domain_names", "api_mappings", "tags", "deployments", "lists",
     "quick_create", "dashboards", "openapi_import", "integration_responses", "route_responses", "step_functions",
-    "routing_lock", "routing_rules",
+    "routing_lock", "routing_rules", "access_keys",
 )
 
 _lock = threading.Lock()
