@@ -39,10 +39,3 @@ def test_run_names_what_is_missing(emulator_server, write_project):
     assert "defines no on_deployed(ctx)" in gc(emulator_server, "-C", str(project), "run", "--on-deployed", check=1).stderr
     (project / "hooks.py").write_text("def on_deployed(ctx):\n    ctx.http()\n")
     assert "ctx.http(None): name one stage of: none" in gc(emulator_server, "-C", str(project), "run", "--on-deployed", check=1).stdout
-
-
-def test_cognito_example_answers_401_without_a_token_and_200_with_one(emulator_server, copy_example):
-    project = copy_example("CognitoIdentity/cognito-httpapi")
-    applied = gc(emulator_server, "-C", str(project), "apply", "-f")
-    assert "on_deployed: ok" in applied.stdout, applied.stdout
-    gc(emulator_server, "-C", str(project), "destroy", "-f")
