@@ -34,14 +34,10 @@ from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.plan import build_plan
 from test_faults import ARRANGE
+from test_specs_behaviour import NOT_IN_ANY_EXAMPLE
 
 EXAMPLE_DIRS = sorted(p.parent for p in (ROOT / "examples").rglob("resources.py"))
 # Types no example can show on moto; each needs a reason.
-NOT_IN_EXAMPLES = {
-    "ApiGatewayV2::Deployment": "moto has no deployments; the examples publish with AutoDeploy stages",
-}
-
-
 @pytest.fixture
 def lambda_code(monkeypatch):
     """Function code from moto's memory. In-process moto answers GetFunction with a location
@@ -180,7 +176,7 @@ def test_every_type_is_in_an_example():
     used = set()
     for example in EXAMPLE_DIRS:
         used |= {d.spec.key for d in load(example).declarations}
-    missing = sorted(set(REGISTRY) - used - set(NOT_IN_EXAMPLES))
+    missing = sorted(set(REGISTRY) - used - set(NOT_IN_ANY_EXAMPLE))
     assert not missing, f"no example uses {', '.join(missing)}: add one under examples/, so that gencode's round trip covers it"
 
 

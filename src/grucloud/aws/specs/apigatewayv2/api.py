@@ -5,7 +5,8 @@ Terraform's `body`: created empty (with its tags, so it is ours at once), then t
 imported into it (ReimportApi, with `Basepath` and `FailOnWarnings`), and imported again when it
 changes. AWS never returns the document: its SHA-256 is kept in the gc-openapi-sha256 tag and
 compared with the declared one's. The routes, integrations and authorizers the import makes are
-the API's own (listed as made by AWS, never diffed nor deleted one by one).
+the API's own (listed as made by AWS, never diffed nor deleted one by one). What the document
+says and the declaration does not (its version, description, CORS, tags) is expected as it says.
 
 So are the integration, route and $default stage of a quick create (`Target`: a Lambda function's
 ARN or a URL). AWS never returns the Target either: it is kept in the gc-quick-create-target tag.
@@ -113,7 +114,7 @@ def _create_params(desired, ctx) -> dict:
 
 def _import_body(target, desired, live):
     """Import the declared document into the API, then put back what the import overwrote (its
-    name and settings come from the document) and mark the API with the document's digest."""
+    name, settings and tags come from the document) and mark the API with the document's digest."""
     if "Body" not in desired:
         return None
     client = target.client("apigatewayv2")
@@ -123,7 +124,8 @@ def _import_body(target, desired, live):
     settable = shapes.input_members("apigatewayv2", "UpdateApi")
     call(client, "UpdateApi", ApiId=live["ApiId"], **{k: v for k, v in desired.items() if k in settable and k != "ApiId"})
     digest = body_digest(body).removeprefix("sha256:")
-    call(client, "TagResource", ResourceArn=api_arn(target, live), Tags={BODY_TAG: digest})
+    # the import tagged the API with the document's tags, over the declared ones: put those back
+    call(client, "TagResource", ResourceArn=api_arn(target, live), Tags={**(desired.get("Tags") or {}), BODY_TAG: digest})
     return call(client, "GetApi", ApiId=live["ApiId"])
 
 
@@ -132,24 +134,42 @@ _DOCUMENT_CORS = {"allowCredentials": "AllowCredentials", "allowHeaders": "Allow
                   "allowOrigins": "AllowOrigins", "exposeHeaders": "ExposeHeaders", "maxAge": "MaxAge"}
 
 
-def _from_document(properties, ctx) -> dict:
-    """What an import takes from the document when it is not declared: the version and the
-    description in its info, its CORS configuration (the name is always declared: Name is
-    required). The text may be JSON or YAML (which reads JSON too)."""
+def _document(properties) -> dict:
+    """The declared OpenAPI document, read: a dict, or JSON or YAML text (YAML reads JSON too);
+    {} when there is none or it cannot be read (validation says why)."""
     body = properties.get("Body")
     if isinstance(body, str):
         try:
             body = yaml.safe_load(body)
         except yaml.YAMLError:
             return {}
-    if not isinstance(body, dict):
-        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _from_document(properties, ctx) -> dict:
+    """What an import takes from the document when it is not declared: the version and the
+    description in its info, its CORS configuration (the name is always declared: Name is
+    required)."""
+    body = _document(properties)
     info = body.get("info") if isinstance(body.get("info"), dict) else {}
     found = {member: str(info[key]) for member, key in (("Version", "version"), ("Description", "description")) if key in info}
     cors = body.get("x-amazon-apigateway-cors")
     if isinstance(cors, dict):
         found["CorsConfiguration"] = {member: cors[key] for key, member in _DOCUMENT_CORS.items() if key in cors}
     return found
+
+
+def _document_tags(properties) -> dict:
+    """The tags an import puts on the API: the document's root `tags`, each valued by its
+    x-amazon-apigateway-tag-value ("" without one)."""
+    tags = _document(properties).get("tags")
+    return {tag["name"]: str(tag.get("x-amazon-apigateway-tag-value", "")) for tag in tags or [] if isinstance(tag, dict) and "name" in tag}
+
+
+def _with_document_tags(desired, ctx) -> None:
+    # the document's tags are the API's, under the declared ones (and gc's)
+    if document_tags := _document_tags(desired):
+        desired["Tags"] = {**document_tags, **(desired.get("Tags") or {})}
 
 
 def _after_update(target, desired, live, changed) -> None:
@@ -198,6 +218,7 @@ SPEC = ResourceSpec(
     ignore=("Basepath", "FailOnWarnings"),  # options of an import, never returned
     compare_as={"Body": body_digest},
     defaults_for=_from_document,
+    prepare_desired=_with_document_tags,
     # a quick create's target, no longer declared, is left as it is: the API keeps its children
     aws_fills={"Target": None},
 )
