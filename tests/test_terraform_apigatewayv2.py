@@ -378,6 +378,34 @@ def test_stage_variables(target, boto, write_project):
     ])
 
 
+
+def test_stage_route_settings_http_with_route(target, boto, write_project):
+    # AWS takes route settings only for a route that exists (NotFoundException "Unable to find
+    # Route by key ..."): Terraform's config orders the stage after the route by reading its
+    # route_key; gc orders a stage after the routes its RouteSettings name, wherever they are
+    # declared (here after the stage)
+    proxy = child("Integration", {"IntegrationType": "HTTP_PROXY", "IntegrationMethod": "GET", "IntegrationUri": "https://example.com",
+                                  "PayloadFormatVersion": "1.0"})
+
+    def config(key):
+        stage = child("Stage", {"StageName": "tf-stage", "RouteSettings": {key: {"ThrottlingBurstLimit": 1}}})
+        route = child("Route", {"RouteKey": key}, integration="integration::tf-api::HTTP_PROXY")
+        return source(api(), stage, proxy, route)
+
+    def settings(key):
+        return lambda live: check(live.one("stages"), AutoDeploy=False, ClientCertificateId="", Description="", StageVariables="",
+                                  **{"DefaultRouteSettings.DetailedMetricsEnabled": False, "DefaultRouteSettings.ThrottlingBurstLimit": 0,
+                                     "DefaultRouteSettings.ThrottlingRateLimit": 0, "DefaultRouteSettings.LoggingLevel": "",
+                                     f"RouteSettings.{key}.DataTraceEnabled": False, f"RouteSettings.{key}.DetailedMetricsEnabled": False,
+                                     f"RouteSettings.{key}.ThrottlingBurstLimit": 1, f"RouteSettings.{key}.ThrottlingRateLimit": 0})
+
+    run_steps(target, boto, write_project, [
+        (config("GET /first"), settings("GET /first")),
+        # another route key: another route (route::tf-api::POST /second), made before the stage
+        # takes its settings; GET /first's settings removed (DeleteRouteSettings)
+        (config("POST /second"), lambda live: (settings("POST /second")(live), check(live.one("stages"), **{"RouteSettings.GET /first": ""}))),
+    ])
+
 # --- authorizer_test.go --------------------------------------------------------------------------
 
 

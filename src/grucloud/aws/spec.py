@@ -136,6 +136,13 @@ class MadeWithParent(Protocol):
     def __call__(self, parent_properties: dict, properties: dict) -> bool: ...
 
 
+class MadeAfter(Protocol):
+    """Declared resources it must be made after without naming them as dependencies, from its
+    desired state and {dependency key: name}: (type key, name) pairs, those not declared ignored."""
+
+    def __call__(self, desired: dict, dependency_names: dict) -> list[tuple[str, str]]: ...
+
+
 class Create(Protocol):
     """Instead of the create operation, for types that take several calls: the live data."""
 
@@ -281,6 +288,8 @@ class ResourceSpec:
     defaults_for: DefaultsFor | None = None  # defaults that depend on the declaration (a WebSocket integration's timeout)
     prepare_desired: PrepareDesired | None = None
     rules: Rules | None = None
+    # what its properties name and AWS wants made first (a stage's RouteSettings name routes)
+    made_after: MadeAfter | None = None
 
     # -- How the desired state is compared with the live one ---------------------------------
     create_only: tuple[str, ...] = ()  # beyond what the model shows (Create member, not Update)

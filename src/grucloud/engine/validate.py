@@ -99,6 +99,8 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         return [ProjectProblem(declaration.where, problem.field, problem.message)]
     except Exception as error:  # a user's properties function
         return [ProjectProblem(declaration.where, "properties", f"raised {type(error).__name__}: {error}")]
+    if spec.made_after:  # ordered as ctx.get_id reads are
+        declaration.reads |= {key for key in spec.made_after(want, declaration.dependencies) if key in by_key and key != declaration.key}
     found = [ProjectProblem(declaration.where, "name", declaration.name_problem)] if declaration.name_problem else []
     if spec.rules:
         found += [ProjectProblem(declaration.where, path, message) for path, message in spec.rules(want, ctx)]

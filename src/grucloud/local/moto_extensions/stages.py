@@ -1,11 +1,12 @@
-"""Stages: UpdateStage, DeleteRouteSettings, DeleteAccessLogSettings, and the route settings AWS
-fills on a WebSocket stage (LoggingLevel "OFF", no trace, no detailed metrics)."""
+"""Stages: UpdateStage, DeleteRouteSettings, DeleteAccessLogSettings, the route settings AWS
+fills on a WebSocket stage (LoggingLevel "OFF", no trace, no detailed metrics), and AWS's refusal
+of route settings for an HTTP API route that does not exist (yet)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from moto.apigatewayv2.models import ApiGatewayV2Backend
+from moto.apigatewayv2.models import Api, ApiGatewayV2Backend
 
 from grucloud.local.moto_extensions.patching import (
     NotFound,
@@ -38,7 +39,18 @@ def _fill_websocket_settings(stage, protocol: str) -> None:
     stage.route_settings = {key: filled(settings, {"loggingLevel": "OFF"}) for key, settings in (stage.route_settings or {}).items()}
 
 
+def _check_route_keys(api: Api, route_settings: dict) -> None:
+    """An HTTP API's route settings name routes that exist: AWS answers NotFound otherwise."""
+    if api.protocol_type != "HTTP":
+        return
+    keys = {route.route_key for route in api.routes.values()}
+    for key in route_settings or {}:
+        if key not in keys:
+            raise NotFound(f"Unable to find Route by key {key} within the provided RouteSettings")
+
+
 def _create_stage(original, self: ApiGatewayV2Backend, api_id: str, config: dict):
+    _check_route_keys(self.get_api(api_id), config.get("routeSettings"))
     stage = original(self, api_id, config)
     _fill_websocket_settings(stage, self.get_api(api_id).protocol_type)
     return stage
@@ -48,6 +60,7 @@ def update_stage(self):
     stage, _ = _stage(self)
     api_id = path_after(self, "/apis/")[0]
     changes = body(self)
+    _check_route_keys(backend(self).get_api(api_id), changes.get("routeSettings"))
     for member, attribute in (("accessLogSettings", "access_log_settings"), ("autoDeploy", "auto_deploy"),
                               ("clientCertificateId", "client_certificate_id"), ("description", "description")):
         if member in changes:

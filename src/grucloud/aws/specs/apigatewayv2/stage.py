@@ -80,6 +80,8 @@ SPEC = ResourceSpec(
     },
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_stage_arn),
     defaults={"DefaultRouteSettings.DetailedMetricsEnabled": False},
+    # AWS takes settings only for a route that exists: made after the routes they name
+    made_after=lambda desired, deps: [("ApiGatewayV2::Route", f"route::{deps.get('api')}::{key}") for key in desired.get("RouteSettings") or {}],
     add_computed=_add_computed,
     # a WebSocket stage logs nothing unless told
     aws_fills={"DefaultRouteSettings.LoggingLevel": ("OFF",), "RouteSettings.*.LoggingLevel": ("OFF",),
