@@ -39,6 +39,30 @@ def test_a_destroy_deletes_the_api_and_the_function_only_and_leaves_nothing(targ
     assert left == []
 
 
+WEBSOCKET_CHILDREN = {
+    # each goes with its own parent, which goes with the API: one DeleteApi takes them all
+    ("ApiGatewayV2::Model", "Message"): ("ApiGatewayV2::Api", "ws-model"),
+    ("ApiGatewayV2::IntegrationResponse", "integration::ws-model::MOCK::$default"): ("ApiGatewayV2::Integration", "integration::ws-model::MOCK"),
+    ("ApiGatewayV2::RouteResponse", "route::ws-model::sendmessage::$default"): ("ApiGatewayV2::Route", "route::ws-model::sendmessage"),
+    ("ApiGatewayV2::Integration", "integration::ws-model::MOCK"): ("ApiGatewayV2::Api", "ws-model"),
+    ("ApiGatewayV2::Route", "route::ws-model::sendmessage"): ("ApiGatewayV2::Api", "ws-model"),
+    ("ApiGatewayV2::Stage", "ws-model::dev"): ("ApiGatewayV2::Api", "ws-model"),
+}
+
+
+def test_a_websocket_apis_models_and_responses_go_with_it(target, copy_example):
+    folder = copy_example("ApiGatewayV2/apigw-websocket-api-model")
+    assert apply(folder, target).result.ok
+    calls.reset_counts()
+    destroyed = apply(folder, target, destroy=True)
+    assert destroyed.result.ok
+    assert {c.key: c.with_parent for c in destroyed.plan.changes if c.with_parent} == WEBSOCKET_CHILDREN
+    sent = {op for (_, op), n in calls.CALLS.items() if n}
+    assert "DeleteApi" in sent
+    assert not sent & {"DeleteModel", "DeleteIntegrationResponse", "DeleteRouteResponse", "DeleteRoute", "DeleteIntegration"}, sent
+    assert [r.key for r in inventory_of(target, load_checked(folder)).resources if r.ours] == []
+
+
 def test_the_plan_says_which_children_go_with_their_parent(target, copy_example):
     folder = copy_example("ApiGatewayV2/http-lambda")
     assert apply(folder, target).result.ok

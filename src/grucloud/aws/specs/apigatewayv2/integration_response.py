@@ -57,6 +57,7 @@ SPEC = ResourceSpec(
     unset={"ResponseParameters.*": "", "ResponseTemplates.*": ""},
     prepare_desired=_prepare_desired,
     rules=_rules,
+    deleted_with_parent=True,  # DeleteIntegration (and so DeleteApi) removes it: it lives inside its integration
 )
 
 

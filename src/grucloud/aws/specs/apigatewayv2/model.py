@@ -42,6 +42,7 @@ SPEC = ResourceSpec(
     delete="DeleteModel",
     dependencies={"api": API_PARENT},
     rules=_rules,
+    deleted_with_parent=True,  # DeleteApi removes it (aws-timing-facts §4)
 )
 
 

@@ -45,6 +45,7 @@ SPEC = ResourceSpec(
     },
     prepare_desired=_prepare_desired,
     rules=_rules,
+    deleted_with_parent=True,  # DeleteRoute (and so DeleteApi) removes it: it lives inside its route
 )
 
 
