@@ -11,7 +11,7 @@ Traps met so far, each cost someone a day:
   read back the tags it wrote, nothing it made counts as ours: check with test_specs_behaviour.
 - Numbers: the model may say double where a user writes an integer (8888 is read back 8888.0);
   the diff compares numbers as numbers, never write a hook for it.
-- Members AWS fills by itself (a stage's DeploymentId) go in `aws_fills`, not in `ignore`:
+- Members AWS fills by itself (a WebSocket stage's LoggingLevel) go in `aws_fills`, not in `ignore`:
   ignoring them hides real removals. Members that only go one way (write-only: in Create,
   absent from Get) come from the model; do not list them.
 - A removal needs its own value or call on many APIs (`unset`): a removed string is not None.
@@ -304,16 +304,17 @@ class ResourceSpec:
     # a call of its own (DeleteCorsConfiguration). A number or boolean is unset only here.
     unset: dict[str, Any] = field(default_factory=dict)
     # settable members AWS fills by itself when they are not declared: path ("*" for any map
-    # key) -> the values it fills them with, or None for any (a stage's DeploymentId, under
-    # AutoDeploy). Never a removal; unlike `server_values`, gencode still writes them (a
+    # key) -> the values it fills them with, or None for any value.
+    # Never a removal; unlike `server_values`, gencode still writes them (a
     # WebSocket integration's PayloadFormatVersion "1.0" is also a valid HTTP declaration)
     aws_fills: dict[str, tuple | None] = field(default_factory=dict)
     # path -> function: values compared as what it returns (two spellings of one thing: a
     # Lambda function's ARN and its invoke ARN)
     compare_as: dict[str, Callable] = field(default_factory=dict)
     # values AWS sets by itself that gencode leaves out; unlike `defaults`, never sent nor
-    # compared (an HTTP API's RouteSelectionExpression, spelled two ways): path -> values
-    server_values: dict[str, tuple] = field(default_factory=dict)
+    # compared (an HTTP API's RouteSelectionExpression, spelled two ways): path -> values, or
+    # None for any value (a stage's DeploymentId: an id that names nothing in a new account)
+    server_values: dict[str, tuple | None] = field(default_factory=dict)
 
     # -- How live data is read (after each listing, and after create) --------------------------
     read_more: ReadMore | None = None

@@ -84,8 +84,10 @@ SPEC = ResourceSpec(
     made_after=lambda desired, deps: [("ApiGatewayV2::Route", f"route::{deps.get('api')}::{key}") for key in desired.get("RouteSettings") or {}],
     add_computed=_add_computed,
     # a WebSocket stage logs nothing unless told
-    aws_fills={"DefaultRouteSettings.LoggingLevel": ("OFF",), "RouteSettings.*.LoggingLevel": ("OFF",),
-               "DeploymentId": None},  # with AutoDeploy, AWS deploys by itself
+    aws_fills={"DefaultRouteSettings.LoggingLevel": ("OFF",), "RouteSettings.*.LoggingLevel": ("OFF",)},
+    # the deployment a stage serves is set by AutoDeploy or by a Deployment naming the stage:
+    # an id gencode wrote would name a deployment that a new API does not have
+    server_values={"DeploymentId": None},
     unset={
         "StageVariables.*": "",  # a stage variable is removed by sending it empty
         "RouteSettings.*": _delete_route_settings,
