@@ -117,6 +117,8 @@ def test_deployments(apigw):
     assert [d["DeploymentId"] for d in apigw.get_deployments(ApiId=api)["Items"]] == [auto["DeploymentId"]]
     with pytest.raises(apigw.exceptions.NotFoundException):
         apigw.get_deployment(ApiId=api, DeploymentId=made["DeploymentId"])
+    with pytest.raises(apigw.exceptions.NotFoundException, match="Invalid Deployment identifier"):  # another API's, or none
+        apigw.create_stage(ApiId=api, StageName="gone", DeploymentId=made["DeploymentId"])
 
 
 def test_quick_create_makes_integration_route_and_default_stage(apigw):

@@ -47,6 +47,9 @@ def _auto_deploy(api: Api, stage: Stage) -> None:
 
 
 def _create_stage(original, self: ApiGatewayV2Backend, api_id: str, config: dict):
+    # as AWS: a stage serves one of its own API's deployments (moto took any id)
+    if config.get("deploymentId") and config["deploymentId"] not in _deployments(self.get_api(api_id)):
+        raise NotFound(f"Invalid Deployment identifier specified {config['deploymentId']}")
     stage = original(self, api_id, config)
     _auto_deploy(self.get_api(api_id), stage)
     return stage
