@@ -22,6 +22,16 @@ _ALIVE = {
 }
 
 
+def _made_by_lambda(boto, spec_key: str, identifier: str) -> bool:
+    """A function's own log group, made by Lambda when the function first runs (a hook's
+    request), untagged: AWS's, as on AWS, where no tool deletes it unless it is declared."""
+    if spec_key != "CloudWatchLogs::LogGroup" or not identifier.startswith("/aws/lambda/"):
+        return False
+    logs = boto("logs")
+    arn = logs.describe_log_groups(logGroupNamePrefix=identifier)["logGroups"][0]["arn"].removesuffix(":*")
+    return not logs.list_tags_for_resource(resourceArn=arn).get("tags")
+
+
 def top_level_resources(boto: Callable[[str], object]) -> set[tuple[str, str]]:
     """(type, identifier) of every top-level resource; `boto(service)` makes a boto3 client."""
     found = set()
@@ -47,6 +57,6 @@ def top_level_resources(boto: Callable[[str], object]) -> set[tuple[str, str]]:
         id_path = spec.id_path
         for item in items:
             identifier = str(item.get(id_path, item) if isinstance(item, dict) else item)
-            if _ALIVE.get(spec.key, lambda boto, i: True)(boto, identifier):
+            if _ALIVE.get(spec.key, lambda boto, i: True)(boto, identifier) and not _made_by_lambda(boto, spec.key, identifier):
                 found.add((spec.key, identifier))
     return found

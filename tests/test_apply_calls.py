@@ -46,3 +46,26 @@ def test_a_role_given_more_since_it_was_listed_is_still_deleted(target, boto, co
     assert execute(run.plan, run.project, target, parallelism=1).ok
     assert "lambda-role" not in [r["RoleName"] for r in iam.list_roles()["Roles"]]
     assert iam.get_instance_profile(InstanceProfileName="added-later")["InstanceProfile"]["Roles"] == []
+
+
+def test_a_destroy_deletes_a_detached_policy_with_one_call(target, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    calls.reset_counts()
+    assert apply(folder, target, destroy=True).result.ok
+    assert calls.CALLS[("iam", "DeletePolicy")] == 1
+    assert calls.CALLS[("iam", "ListEntitiesForPolicy")] == calls.CALLS[("iam", "ListPolicyVersions")] == 0
+
+
+def test_a_policy_attached_elsewhere_and_with_more_versions_is_still_deleted(target, boto, copy_example):
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    iam = boto("iam")
+    policy = next(p for p in iam.list_policies(Scope="Local")["Policies"])
+    iam.create_role(RoleName="someone-elses", AssumeRolePolicyDocument='{"Version": "2012-10-17", "Statement": []}')
+    iam.attach_role_policy(RoleName="someone-elses", PolicyArn=policy["Arn"])
+    iam.create_policy_version(PolicyArn=policy["Arn"], SetAsDefault=False, PolicyDocument=(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}]}'))
+    assert apply(folder, target, destroy=True).result.ok  # DeleteConflict: detached, versions deleted, deleted
+    assert iam.list_policies(Scope="Local")["Policies"] == []
+    assert iam.list_attached_role_policies(RoleName="someone-elses")["AttachedPolicies"] == []

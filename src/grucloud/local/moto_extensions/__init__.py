@@ -1,6 +1,7 @@
 """What moto lacks (mostly in API Gateway V2; CloudWatch dashboards' tags; Step Functions state
 machines that run), added to moto itself: operations its backend does not answer (UpdateStage,
-GetAuthorizers, StartSyncExecution, ...) and the server defaults AWS fills in.
+GetAuthorizers, StartSyncExecution, ...), the server defaults AWS fills in, and AWS's refusals
+that moto skips (a managed policy still attached is not deleted).
 
 `install()` patches moto's classes and URL table in this process. gc's emulator server calls it
 before serving (local/server.py), and the tests call it before their in-process moto worlds
@@ -16,7 +17,7 @@ import threading
 MODULES = (
     "stages", "authorizers", "routes", "integrations", "domain_names", "api_mappings", "tags", "deployments", "lists",
     "quick_create", "dashboards", "openapi_import", "integration_responses", "route_responses", "step_functions",
-    "routing_lock", "routing_rules", "access_keys",
+    "routing_lock", "routing_rules", "access_keys", "iam_policies",
 )
 
 _lock = threading.Lock()

@@ -6,7 +6,7 @@ from grucloud.aws.calls import (
     CallFailed,
     call,
     call_unless_gone,
-    is_not_found,
+    error_code,
     paginate,
     together,
 )
@@ -53,22 +53,27 @@ def _update(target, desired, live, changed) -> None:
     call(client, "CreatePolicyVersion", PolicyArn=live["Arn"], PolicyDocument=document, SetAsDefault=True)
 
 
-def _before_delete(target, live) -> None:
-    # IAM refuses to delete a policy that is attached or has other versions.
+def _delete(target, live) -> None:
+    """DeletePolicy first: in a destroy, the roles of ours have detached it already, so it
+    usually goes at once, a round trip sooner than listing its roles and versions first. IAM
+    refuses one still attached or with other versions (DeleteConflict): then detach it, delete
+    those versions, and delete it again."""
     client = target.client("iam")
     arn = live["Arn"]
     try:
-        roles, versions = together(
-            lambda: paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role"),
-            lambda: _non_default_versions(client, arn))
+        call(client, "DeletePolicy", PolicyArn=arn)
+        return
     except CallFailed as error:
-        if is_not_found(error):
-            return  # the policy is gone already
-        raise
+        if error_code(error.error) != "DeleteConflict":
+            raise
+    roles, versions = together(
+        lambda: paginate(client, "ListEntitiesForPolicy", "PolicyRoles", PolicyArn=arn, EntityFilter="Role"),
+        lambda: _non_default_versions(client, arn))
     for role in roles:
         call_unless_gone(client, "DetachRolePolicy", RoleName=role["RoleName"], PolicyArn=arn)
     for version in versions:
         call_unless_gone(client, "DeletePolicyVersion", PolicyArn=arn, VersionId=version["VersionId"])
+    call(client, "DeletePolicy", PolicyArn=arn)
 
 
 SPEC = ResourceSpec(
@@ -81,7 +86,7 @@ SPEC = ResourceSpec(
     create="CreatePolicy",
     created_key="Policy",
     update=_update,
-    delete="DeletePolicy",
+    delete=_delete,
     dependencies={
         # ordering only: the document names them (an API's execute-api ARN, a table's ARN)
         "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
@@ -93,7 +98,6 @@ SPEC = ResourceSpec(
     to_create_params=_create_params,
     read_more=_read_more,
     after_create=_after_create,
-    before_delete=_before_delete,
 )
 
 
