@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 
 from grucloud.aws.specs import REGISTRY
 
-# Types AWS (and the emulator) keep listing for a while once deleted, as INACTIVE: alive or not,
+# Types AWS (and the emulator) keep listing for a while once deleted (INACTIVE, PendingDeletion): alive or not,
 # asked with boto3 the way the AWS documentation says.
 _ALIVE = {
     "ECS::Cluster": lambda boto, arn: any(
@@ -19,6 +19,8 @@ _ALIVE = {
     "ECS::TaskDefinition": lambda boto, family: bool(
         boto("ecs").list_task_definitions(familyPrefix=family, status="ACTIVE")["taskDefinitionArns"]
     ),
+    # a key is never deleted at once: its deletion is scheduled (7 to 30 days)
+    "KMS::Key": lambda boto, key_id: boto("kms").describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"] != "PendingDeletion",
 }
 
 
