@@ -23,7 +23,9 @@ def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:
     target = ws.target()
     scope = plan_scope(target, project)
     inventory = ws.discover(scope.specs, progress=False, listed_if=scope.lists)
-    ctx = hooks.HookContext(project, target, [r for r in inventory.resources if r.ours])
+    read_only = {d.key for d in project.declarations if d.read_only}
+    ctx = hooks.HookContext(project, target, [r for r in inventory.resources if r.ours],
+                            looked_up=[r for key, r in inventory.by_key().items() if key in read_only and not r.ours])
     ws.err.print(f"Running {hook} of hooks.py", highlight=False)
     try:
         hooks.run(module, hook, ctx)

@@ -2,8 +2,9 @@
 `gc destroy` (GruCloud's hook.js), and both alone with `gc run`.
 
 A hook checks the stack from outside, as a user would: `ctx` holds the live resources of the
-project, an HTTP client bound to a stage's InvokeUrl (a WebSocket connection for a WebSocket
-stage), and AWS clients on the same target. A
+project (and, for lookups, the live ones its readOnly declarations name), an HTTP client bound to
+a stage's InvokeUrl (a WebSocket connection for a WebSocket stage) or to a custom domain name,
+and AWS clients on the same target. A
 failing check (an AssertionError, `ctx.fail(...)`, or any other error) makes the command exit 1
 with its message; what was applied stays applied.
 """
@@ -27,11 +28,15 @@ class HookFailed(Exception):
 
 
 class HookContext:
-    def __init__(self, project: Project, target: Target, resources: list):
+    def __init__(self, project: Project, target: Target, resources: list, looked_up: list = ()):
         self.project = project
         self.config = project.config
         self.target = target
         self.resources = resources  # the project's live resources (engine.inventory.LiveResource)
+        # live resources that readOnly declarations name (a stage made by quick create, a
+        # registered domain): found by live(), get() and http(), yet not ours, so not in
+        # `resources`, which after a destroy is empty
+        self.looked_up = list(looked_up)
 
     @property
     def local(self) -> bool:
@@ -39,10 +44,10 @@ class HookContext:
 
     def live(self, type_key: str, name: str) -> dict:
         """The live data of one resource of the project, e.g. live("ApiGatewayV2::Api", "my-api")."""
-        for resource in self.resources:
+        for resource in self.resources + self.looked_up:
             if resource.spec.key == type_key and resource.name == name:
                 return resource.live
-        names = sorted(r.name for r in self.resources if r.spec.key == type_key)
+        names = sorted(r.name for r in self.resources + self.looked_up if r.spec.key == type_key)
         raise HookFailed(f"no live {type_key} named {name!r}; live ones: {', '.join(names) or 'none'}")
 
     def get(self, type_key: str, name: str, field: str):
@@ -53,8 +58,17 @@ class HookContext:
         project's only stage."""
         return HttpClient(self._stage_url(stage, "http"), timeout=timeout)
 
+    def domain(self, name: str, timeout: float = 60.0) -> HttpClient:
+        """A client for the project's custom domain name `name` (ApiGatewayV2::DomainName): on AWS
+        https://<name>; on the emulator, which has no DNS for it and no TLS, its URL with `name`
+        in the Host header, which its API mappings answer."""
+        self.live("ApiGatewayV2::DomainName", name)  # one of the project's, or a message naming them
+        if self.local:
+            return HttpClient(self.target.endpoint_url, timeout=timeout, host=name)
+        return HttpClient(f"https://{name}", timeout=timeout)
+
     def _stage_url(self, stage: str | None, what: str) -> str:
-        stages = [r for r in self.resources if r.spec.key == "ApiGatewayV2::Stage"]
+        stages = [r for r in self.resources + self.looked_up if r.spec.key == "ApiGatewayV2::Stage"]
         chosen = [r for r in stages if stage is None or r.name == stage]
         if len(chosen) != 1:
             names = ", ".join(sorted(r.name for r in stages)) or "none"

@@ -30,9 +30,10 @@ class HttpAnswer:
 
 
 class HttpClient:
-    def __init__(self, base_url: str, timeout: float = 60.0):
+    def __init__(self, base_url: str, timeout: float = 60.0, host: str | None = None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.host = host  # the Host header, when it is not the URL's (a custom domain on the emulator)
 
     def request(self, method: str, path: str = "/", *, headers: dict | None = None, params: dict | None = None,
                 json=None, data: bytes | str | None = None) -> HttpAnswer:
@@ -52,7 +53,7 @@ class HttpClient:
         kind = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
         connection = kind(connect_to, url.port, timeout=self.timeout)
         try:
-            headers.setdefault("Host", url.netloc)
+            headers.setdefault("Host", self.host or url.netloc)
             connection.request(method, target, body=data, headers=headers)
             response = connection.getresponse()
             found: dict[str, str] = {}
