@@ -22,10 +22,14 @@ _gateway = None
 _lock = threading.Lock()
 
 
+def _request_path(environ) -> str:
+    """The path of the request line, undecoded."""
+    return (environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "")).split("?", 1)[0]
+
+
 def _api_and_path(environ) -> tuple[str, str, str | None] | None:
     """(API id, path, the stage when a custom domain's mapping names it) of a request to an API."""
-    raw_path = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "")
-    raw_path = raw_path.split("?", 1)[0]
+    raw_path = _request_path(environ)
     host = _HOST.fullmatch(environ.get("HTTP_HOST", ""))
     if host:
         return host["api"], raw_path or "/", None
@@ -107,6 +111,7 @@ def handle(environ, start_response):
         domain_name=environ.get("HTTP_HOST", ""),
         api_id=api_id,
         stage=stage,
+        target_path=_request_path(environ),
     )
     try:
         answer: Outgoing = _the_gateway(environ).serve(incoming)

@@ -20,6 +20,7 @@ class Incoming:
     domain_name: str  # the Host the client used
     api_id: str
     stage: str | None = None  # set by a custom domain's API mapping; else the path names it
+    target_path: str = ""  # the request line's path, prefix and mapping key included: what SigV4 signs
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16] + "=")
     epoch_ms: int = field(default_factory=lambda: int(time.time() * 1000))
 

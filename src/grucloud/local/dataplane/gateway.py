@@ -15,6 +15,7 @@ from grucloud.local.dataplane import (
     mapping,
     proxy,
     router,
+    sigv4,
     world,
 )
 from grucloud.local.dataplane.exchange import (
@@ -103,9 +104,10 @@ class Gateway:
         if kind == "NONE":
             return None
         if kind == "AWS_IAM":
-            # the signature itself is not verified: the emulator accepts any credentials
-            signed = (request.incoming.header("authorization") or "").startswith("AWS4-HMAC-SHA256 ")
-            return None if signed else message(403, "Forbidden", "route needs AWS_IAM: the request is not signed (SigV4)")
+            if not (request.incoming.header("authorization") or "").startswith("AWS4-HMAC-SHA256 "):
+                return message(403, "Forbidden", "route needs AWS_IAM: the request is not signed (SigV4)")
+            refused = sigv4.refusal(request.incoming, request.api.region)
+            return None if refused is None else message(403, refused, f"route needs AWS_IAM: {refused}")
         authorizer = request.api.authorizers.get(request.route.get("authorizerId") or "")
         if authorizer is None:
             return internal_error(f"route {request.route['routeKey']!r} names no authorizer of the API")

@@ -1,0 +1,80 @@
+"""AWS_IAM routes: the request's Signature Version 4 checked as API Gateway checks it, by
+signing the same request again with botocore's own signer and the secret of the access key it
+names: the emulator's test credentials (testing/testing, which gc's clients and the functions
+it runs use) or a key made with iam CreateAccessKey on the emulator."""
+
+from __future__ import annotations
+
+import hmac
+import re
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest, HTTPHeaders
+from botocore.credentials import Credentials
+
+from grucloud.local.dataplane import world
+from grucloud.local.dataplane.exchange import Incoming
+
+TEST_CREDENTIALS = {"testing": "testing"}
+SERVICE = "execute-api"
+_AUTHORIZATION = re.compile(
+    r"AWS4-HMAC-SHA256\s+Credential=(?P<key>[^/,\s]+)/(?P<date>\d{8})/(?P<region>[^/,\s]+)/(?P<service>[^/,\s]+)/aws4_request,"
+    r"\s*SignedHeaders=(?P<signed>[a-z0-9;\-]+),\s*Signature=(?P<signature>[0-9a-f]{64})\s*"
+)
+# AWS's own messages
+MISMATCH = ("The request signature we calculated does not match the signature you provided. Check your AWS Secret "
+            "Access Key and signing method. Consult the service documentation for details.")
+UNKNOWN_KEY = "The security token included in the request is invalid."
+
+
+class _Resigner(SigV4Auth):
+    """botocore's SigV4 signer over the headers the client signed (botocore's own choice of
+    headers leaves some out, user-agent for one, which another client may sign)."""
+
+    def __init__(self, credentials: Credentials, region: str, signed: list[str]):
+        super().__init__(credentials, SERVICE, region)
+        self._signed = signed
+
+    def headers_to_sign(self, request: AWSRequest) -> HTTPHeaders:
+        chosen = HTTPHeaders()
+        for name in self._signed:
+            chosen[name] = request.headers.get(name, "")
+        return chosen
+
+
+def refusal(incoming: Incoming, region: str) -> str | None:
+    """Why API Gateway refuses the signature of a signed request (its message), or None when it
+    holds."""
+    parts = _AUTHORIZATION.fullmatch(incoming.header("authorization") or "")
+    if parts is None:
+        return "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters."
+    if parts["service"] != SERVICE:
+        return f"Credential should be scoped to correct service: '{SERVICE}'."
+    if parts["region"] != region:
+        return "Credential should be scoped to a valid region."
+    amz_date = incoming.header("x-amz-date")
+    if not amz_date:
+        return "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+    secret = _secret(parts["key"])
+    if secret is None:
+        return UNKNOWN_KEY
+    signed = parts["signed"].split(";")
+    request = AWSRequest(
+        method=incoming.method,
+        url=f"http://{incoming.domain_name}{incoming.target_path or incoming.path}" + (f"?{incoming.query}" if incoming.query else ""),
+        headers={name: incoming.header(name) or "" for name in signed},
+        data=incoming.body,
+    )
+    request.context["timestamp"] = amz_date
+    signer = _Resigner(Credentials(parts["key"], secret), region, signed)
+    expected = signer.signature(signer.string_to_sign(request, signer.canonical_request(request)), request)
+    return None if hmac.compare_digest(expected, parts["signature"]) else MISMATCH
+
+
+def _secret(access_key: str) -> str | None:
+    if access_key in TEST_CREDENTIALS:
+        return TEST_CREDENTIALS[access_key]
+    from moto.iam.models import iam_backends
+
+    made = iam_backends[world.ACCOUNT]["global"].get_all_access_keys_for_all_users()
+    return next((k.secret_access_key for k in made if k.access_key_id == access_key and k.status == "Active"), None)

@@ -1,0 +1,75 @@
+"""AWS_IAM routes on the emulator: a request signed (SigV4) with the emulator's test credentials,
+or with an IAM user's key made on it, reaches the integration; any other signature gets API
+Gateway's 403 and its message."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+from dataplane_support import (
+    REGION,
+    allow_api,
+    execute_api,
+    make_api,
+    make_function,
+    proxy_to,
+    request,
+)
+from grucloud.local.dataplane import sigv4
+
+ECHO = {"app.py": "import json\ndef h(event, context):\n    return {'path': event['rawPath'], 'query': event['rawQueryString'], 'body': event['body']}\n"}
+
+
+@pytest.fixture(scope="module")
+def signed_route(emulator_server):
+    function = make_function(emulator_server, ECHO, "app.h")
+    api_id = make_api(emulator_server, {"POST /items/{id}": {**proxy_to(function), "route": {"AuthorizationType": "AWS_IAM"}}})
+    allow_api(emulator_server, function, api_id)
+    return execute_api(emulator_server, api_id, "/items/a%20b?z=1&a=x%2Fy")
+
+
+def signed(url: str, body: bytes, key="testing", secret="testing", service="execute-api", region=REGION) -> dict:
+    """The headers botocore's signer adds to POST `url` with `body`, as any AWS SDK signs."""
+    asked = AWSRequest(method="POST", url=url, data=body, headers={"Content-Type": "application/json"})
+    SigV4Auth(Credentials(key, secret, token="a-session-token"), service, region).add_auth(asked)
+    return dict(asked.headers.items())
+
+
+def test_a_good_signature_reaches_the_function(signed_route, emulator_server):
+    body = b'{"n": 1}'
+    answer = request(signed_route, "POST", body, headers=signed(signed_route, body))
+    assert answer.status == 200, answer.body
+    assert answer.json() == {"path": "/items/a%20b", "query": "z=1&a=x%2Fy", "body": '{"n": 1}'}
+    # an IAM user's access key made on the emulator signs as well
+    iam = emulator_server.client("iam")
+    iam.create_user(UserName="caller")
+    key = iam.create_access_key(UserName="caller")["AccessKey"]
+    answer = request(signed_route, "POST", body, headers=signed(signed_route, body, key["AccessKeyId"], key["SecretAccessKey"]))
+    assert answer.status == 200, answer.body
+
+
+@pytest.mark.parametrize("how, message", [
+    ("another secret", sigv4.MISMATCH),
+    ("the body changed after signing", sigv4.MISMATCH),
+    ("an unknown access key", sigv4.UNKNOWN_KEY),
+    ("scoped to lambda", "Credential should be scoped to correct service: 'execute-api'."),
+    ("scoped to another region", "Credential should be scoped to a valid region."),
+    ("not signed", "Forbidden"),
+])
+def test_a_bad_signature_is_refused_403(signed_route, how, message):
+    body = b'{"n": 1}'
+    headers = {
+        "another secret": lambda: signed(signed_route, body, secret="not-testing"),
+        "the body changed after signing": lambda: signed(signed_route, b'{"n": 2}'),
+        "an unknown access key": lambda: signed(signed_route, body, key="AKIANOBODY"),
+        "scoped to lambda": lambda: signed(signed_route, body, service="lambda"),
+        "scoped to another region": lambda: signed(signed_route, body, region="eu-west-3"),
+        "not signed": lambda: {"Content-Type": "application/json"},
+    }[how]()
+    answer = request(signed_route, "POST", body, headers=headers)
+    assert (answer.status, json.loads(answer.body)) == (403, {"message": message})
