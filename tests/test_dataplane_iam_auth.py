@@ -4,8 +4,10 @@ Gateway's 403 and its message."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
+import botocore.auth
 import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -73,3 +75,11 @@ def test_a_bad_signature_is_refused_403(signed_route, how, message):
     }[how]()
     answer = request(signed_route, "POST", body, headers=headers)
     assert (answer.status, json.loads(answer.body)) == (403, {"message": message})
+
+
+@pytest.mark.parametrize("hours, refused", [(-1, "Signature expired: "), (1, "Signature not yet current: ")])
+def test_a_signature_made_more_than_5_minutes_away_is_refused(signed_route, monkeypatch, hours, refused):
+    signed_at = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=hours)
+    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: signed_at)
+    answer = request(signed_route, "POST", b"{}", headers=signed(signed_route, b"{}"))
+    assert answer.status == 403 and answer.json()["message"].startswith(refused + f"{signed_at:%Y%m%dT%H%M%SZ} is "), answer.body

@@ -5,6 +5,7 @@ it runs use) or a key made with iam CreateAccessKey on the emulator."""
 
 from __future__ import annotations
 
+import datetime
 import hmac
 import re
 
@@ -25,6 +26,8 @@ _AUTHORIZATION = re.compile(
 MISMATCH = ("The request signature we calculated does not match the signature you provided. Check your AWS Secret "
             "Access Key and signing method. Consult the service documentation for details.")
 UNKNOWN_KEY = "The security token included in the request is invalid."
+SKEW = datetime.timedelta(minutes=5)  # how far X-Amz-Date may be from API Gateway's clock
+_BASIC = "%Y%m%dT%H%M%SZ"
 
 
 class _Resigner(SigV4Auth):
@@ -55,6 +58,9 @@ def refusal(incoming: Incoming, region: str) -> str | None:
     amz_date = incoming.header("x-amz-date")
     if not amz_date:
         return "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+    too_far = _too_far(amz_date)
+    if too_far:
+        return too_far
     secret = _secret(parts["key"])
     if secret is None:
         return UNKNOWN_KEY
@@ -69,6 +75,20 @@ def refusal(incoming: Incoming, region: str) -> str | None:
     signer = _Resigner(Credentials(parts["key"], secret), region, signed)
     expected = signer.signature(signer.string_to_sign(request, signer.canonical_request(request)), request)
     return None if hmac.compare_digest(expected, parts["signature"]) else MISMATCH
+
+
+def _too_far(amz_date: str) -> str | None:
+    """AWS's message when X-Amz-Date is not a time, or more than 5 minutes from now."""
+    try:
+        signed_at = datetime.datetime.strptime(amz_date, _BASIC).replace(tzinfo=datetime.UTC)
+    except ValueError:
+        return f"Date must be in ISO-8601 'basic format'. Got '{amz_date}'. See http://en.wikipedia.org/wiki/ISO_8601"
+    now = datetime.datetime.now(datetime.UTC)
+    if signed_at < now - SKEW:
+        return f"Signature expired: {amz_date} is now earlier than {(now - SKEW):{_BASIC}} ({now:{_BASIC}} - 5 min.)"
+    if signed_at > now + SKEW:
+        return f"Signature not yet current: {amz_date} is still later than {(now + SKEW):{_BASIC}} ({now:{_BASIC}} + 5 min.)"
+    return None
 
 
 def _secret(access_key: str) -> str | None:
