@@ -1,6 +1,6 @@
 """AWS_IAM routes on the emulator: a request signed (SigV4) with the emulator's test credentials,
 or with an IAM user's key made on it, reaches the integration; any other signature gets API
-Gateway's 403 and its message."""
+Gateway's 403 and its message. A WebSocket API's $connect checks the upgrade request alike."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from websockets.exceptions import InvalidStatus
 
 from dataplane_support import (
     REGION,
@@ -23,6 +24,7 @@ from dataplane_support import (
     request,
 )
 from grucloud.local.dataplane import sigv4
+from websocket_support import gateway_url, make_ws_api, open_ws
 
 ECHO = {"app.py": "import json\ndef h(event, context):\n    return {'path': event['rawPath'], 'query': event['rawQueryString'], 'body': event['body']}\n"}
 
@@ -35,9 +37,9 @@ def signed_route(emulator_server):
     return execute_api(emulator_server, api_id, "/items/a%20b?z=1&a=x%2Fy")
 
 
-def signed(url: str, body: bytes, key="testing", secret="testing", service="execute-api", region=REGION) -> dict:
-    """The headers botocore's signer adds to POST `url` with `body`, as any AWS SDK signs."""
-    asked = AWSRequest(method="POST", url=url, data=body, headers={"Content-Type": "application/json"})
+def signed(url: str, body: bytes, key="testing", secret="testing", service="execute-api", region=REGION, method="POST") -> dict:
+    """The headers botocore's signer adds to `method` `url` with `body`, as any AWS SDK signs."""
+    asked = AWSRequest(method=method, url=url, data=body, headers={"Content-Type": "application/json"} if body else {})
     SigV4Auth(Credentials(key, secret, token="a-session-token"), service, region).add_auth(asked)
     return dict(asked.headers.items())
 
@@ -83,3 +85,16 @@ def test_a_signature_made_more_than_5_minutes_away_is_refused(signed_route, monk
     monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: signed_at)
     answer = request(signed_route, "POST", b"{}", headers=signed(signed_route, b"{}"))
     assert answer.status == 403 and answer.json()["message"].startswith(refused + f"{signed_at:%Y%m%dT%H%M%SZ} is "), answer.body
+
+
+def test_a_websocket_connect_needs_a_good_signature(emulator_server):
+    function = make_function(emulator_server, {"ws.py": "def h(event, context):\n    return {'statusCode': 200}\n"}, "ws.h")
+    api_id = make_ws_api(emulator_server, {"$connect": {**proxy_to(function), "route": {"AuthorizationType": "AWS_IAM"}}})
+    allow_api(emulator_server, function, api_id)
+    url = f"{gateway_url(emulator_server)}/{api_id}/test?who=me".replace("ws://", "http://")
+    with open_ws(emulator_server, api_id, query="?who=me", additional_headers=signed(url, b"", method="GET")):
+        pass  # connected
+    for headers, message in ((signed(url, b"", secret="nope", method="GET"), sigv4.MISMATCH), ({}, "Forbidden")):
+        with pytest.raises(InvalidStatus) as refused:
+            open_ws(emulator_server, api_id, query="?who=me", additional_headers=headers)
+        assert (refused.value.response.status_code, json.loads(refused.value.response.body)) == (403, {"message": message})

@@ -104,7 +104,7 @@ class Gateway:
         if kind == "NONE":
             return None
         if kind == "AWS_IAM":
-            if not (request.incoming.header("authorization") or "").startswith("AWS4-HMAC-SHA256 "):
+            if not sigv4.signed(request.incoming):
                 return message(403, "Forbidden", "route needs AWS_IAM: the request is not signed (SigV4)")
             refused = sigv4.refusal(request.incoming, request.api.region)
             return None if refused is None else message(403, refused, f"route needs AWS_IAM: {refused}")

@@ -45,6 +45,11 @@ class _Resigner(SigV4Auth):
         return chosen
 
 
+def signed(incoming: Incoming) -> bool:
+    """Whether the request carries a SigV4 Authorization header (else API Gateway says Forbidden)."""
+    return (incoming.header("authorization") or "").startswith("AWS4-HMAC-SHA256 ")
+
+
 def refusal(incoming: Incoming, region: str) -> str | None:
     """Why API Gateway refuses the signature of a signed request (its message), or None when it
     holds."""

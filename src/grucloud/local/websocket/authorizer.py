@@ -1,15 +1,19 @@
-"""The `$connect` route's Lambda REQUEST authorizer, as API Gateway runs it for a WebSocket API:
-identity sources (`route.request.header.X`, `route.request.querystring.X`), a missing one →
-401 without calling the function, the IAM policy answer (Allow → connected, with its `context`
-in `requestContext.authorizer`; otherwise 403), a failing function → 500."""
+"""The `$connect` route's authorization, as API Gateway runs it for a WebSocket API. A Lambda
+REQUEST authorizer: identity sources (`route.request.header.X`, `route.request.querystring.X`),
+a missing one → 401 without calling the function, the IAM policy answer (Allow → connected, with
+its `context` in `requestContext.authorizer`; otherwise 403), a failing function → 500. AWS_IAM:
+the upgrade request's SigV4 signature, checked as an HTTP API's route checks it (403 otherwise)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 
+from grucloud.local.dataplane import sigv4
 from grucloud.local.dataplane.authorizers import policy_allows
+from grucloud.local.dataplane.exchange import Incoming
 from grucloud.local.websocket.api import WebSocketApi
+from grucloud.local.websocket.connections import Connection
 from grucloud.local.websocket.integrations import CannotInvoke, invoke_function
 from grucloud.local.websocket.requests import WsRequest
 
@@ -21,6 +25,7 @@ class Verdict:
     status: int  # 200: allowed
     context: dict
     reason: str = ""
+    message: str = ""  # the client's {"message"} when not the status's usual one
 
 
 def _identity(request: WsRequest, source: str) -> str | None:
@@ -33,10 +38,22 @@ def _identity(request: WsRequest, source: str) -> str | None:
     return None
 
 
+def _signed(api: WebSocketApi, connection: Connection) -> Verdict:
+    path, _, query = connection.target.partition("?")
+    upgrade = Incoming("GET", path, query, connection.headers, b"", connection.source_ip,
+                       next((v for k, v in connection.headers if k.lower() == "host"), ""), api.api_id, target_path=path)
+    if not sigv4.signed(upgrade):
+        return Verdict(403, {}, "$connect needs AWS_IAM: the upgrade request is not signed (SigV4)")
+    refused = sigv4.refusal(upgrade, api.region)
+    return Verdict(200, {}) if refused is None else Verdict(403, {}, f"$connect needs AWS_IAM: {refused}", refused)
+
+
 def authorize(api: WebSocketApi, route: dict, request: WsRequest, runner) -> Verdict:
     kind = route.get("authorizationType") or "NONE"
+    if kind == "AWS_IAM":
+        return _signed(api, request.connection)
     if kind != "CUSTOM":
-        return Verdict(200, {})  # NONE; AWS_IAM: the emulator accepts any credentials
+        return Verdict(200, {})
     authorizer = api.authorizers.get(route.get("authorizerId") or "")
     if authorizer is None:
         return Verdict(500, {}, f"route {route['routeKey']!r} names authorizer {route.get('authorizerId')!r}, which does not exist")

@@ -34,6 +34,7 @@ class Connection:
     user_agent: str
     headers: list[tuple[str, str]]
     query: dict[str, list[str]]
+    target: str = ""  # the upgrade's request target (path?query) as sent: what a SigV4 signature covers
     socket: object = None  # the websockets ServerConnection, once the upgrade is done
     connected_at: int = field(default_factory=lambda: int(time.time() * 1000))
     last_active_at: int = field(default_factory=lambda: int(time.time() * 1000))

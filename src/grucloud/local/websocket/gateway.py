@@ -87,7 +87,7 @@ class Gateway:
             id=connections.new_id(), api_id=api.api_id, stage=segments[1], region=api.region,
             domain_name=self.management_host, source_ip=str(ws.remote_address[0]),
             user_agent=request.headers.get("User-Agent", ""), headers=list(request.headers.raw_items()),
-            query=parse_qs(parts.query, keep_blank_values=True),
+            query=parse_qs(parts.query, keep_blank_values=True), target=request.path,
         )
         ws.gc_connection = connection
         route = api.routes.get("$connect")
@@ -97,7 +97,8 @@ class Gateway:
         verdict = authorize(api, route, event, self.runner)
         if verdict.status != 200:
             log.warning("%s $connect refused (%s): %s", api.api_id, verdict.status, verdict.reason)
-            return ws.respond(*_message(verdict.status, {401: "Unauthorized", 403: "Forbidden"}.get(verdict.status, "Internal server error")))
+            text = verdict.message or {401: "Unauthorized", 403: "Forbidden"}.get(verdict.status, "Internal server error")
+            return ws.respond(*_message(verdict.status, text))
         connection.authorizer = verdict.context
         answer = integrations.carry(api, route, event, self.runner, self.emulator_url)
         if answer.error:
