@@ -101,10 +101,10 @@ def main() -> int:
         if installation is not None and (stack.label == "http-lambda" or stack.n in terraform_sizes):
             results += bench_contender(contenders.Terraform(installation), stack, args.repetitions)
 
-    log("rate-limited (every service's quota, answered as AWS does), apply only:")
+    log("rate-limited (every service's quota, answered as AWS does), apply and destroy:")
     limited = []
     for contender in (contenders.Gc(), contenders.Floor()):
-        limited += bench_contender(contender, stacks.scaled(args.rate_limited_n), 1, rate_limit=True, phases=("apply",))
+        limited += bench_contender(contender, stacks.scaled(args.rate_limited_n), 1, rate_limit=True, phases=("apply", "destroy"))
     if installation is not None and args.terraform_rate_limited_n:
         limited += bench_contender(contenders.Terraform(installation), stacks.scaled(args.terraform_rate_limited_n), 1,
                                    rate_limit=True, phases=("apply",))
