@@ -46,8 +46,10 @@ def run(ws: Workspace, hook):
     \b
     hooks.py (beside resources.py) may define on_deployed(ctx) and on_destroyed(ctx); gc apply
     and gc destroy run them at their end. ctx.http("<api>::<stage>") is an HTTP client bound to
-    that stage's InvokeUrl, ctx.live(type, name) a resource's live data, ctx.aws(service) an
-    AWS client on the same target. A failing check exits 1; what was applied stays.
+    that stage's InvokeUrl, ctx.domain(name) one for a custom domain, ctx.live(type, name) a
+    resource's live data, ctx.aws(service) an AWS client on the same target. ctx.resources are
+    the project's live resources (ours); ctx.looked_up the live ones its readOnly declarations
+    name. A failing check exits 1; what was applied stays.
     """
     if hook is None:
         raise click.UsageError("say which hook: --on-deployed or --on-destroyed")
