@@ -125,6 +125,12 @@ def test_a_custom_domain_answers_through_its_api_mappings(emulator_server, echo_
     event = request(f"{emulator_server.url}/pets/cat/tom", host="api.example.test").json()
     assert (event["requestContext"]["stage"], event["routeKey"]) == ("$default", "GET /pets/{proxy+}")
 
+    # a path that no mapping of a domain starts: API Gateway's 403, not the emulator's own 404
+    client.create_domain_name(DomainName="keyed.example.test", DomainNameConfigurations=[{"EndpointType": "REGIONAL"}])
+    client.create_api_mapping(DomainName="keyed.example.test", ApiId=echo_api, Stage="beta", ApiMappingKey="v1")
+    answer = request(f"{emulator_server.url}/v2/pets/dog/7", host="keyed.example.test")
+    assert (answer.status, answer.json()) == (403, {"message": "Missing Authentication Token"})
+
 
 def test_a_disabled_default_endpoint_answers_403_and_the_custom_domain_still_answers(emulator_server, echo_api):
     client = emulator_server.client("apigatewayv2")

@@ -64,6 +64,8 @@ class Gateway:
         return answer
 
     def _serve(self, incoming: Incoming, trace: _Trace) -> Outgoing:
+        if not incoming.api_id:  # AWS's answer to a custom domain's path that no API mapping starts
+            return message(403, "Missing Authentication Token", f"custom domain {incoming.domain_name}: no API mapping for {incoming.path}")
         api = world.find_api(incoming.api_id)
         if api is None:
             return not_found(f"no API {incoming.api_id}")

@@ -58,7 +58,8 @@ class Function:
 
 def mapped_api(host: str, path: str) -> tuple[str, str, str] | None:
     """(API id, path below the mapping key, stage) when `host` is a custom domain name with an
-    API mapping for `path`: the longest mapping key that starts the path wins, "" maps all."""
+    API mapping for `path`: the longest mapping key that starts the path wins, "" maps all. A
+    domain with no mapping for the path gives API id "" (API Gateway refuses the request)."""
     from moto.apigatewayv2.models import apigatewayv2_backends
 
     host = host.rsplit(":", 1)[0] if host.count(":") == 1 else host  # a port is not part of the name
@@ -72,6 +73,7 @@ def mapped_api(host: str, path: str) -> tuple[str, str, str] | None:
                 return mapping.api_id, path or "/", mapping.stage
             if path == f"/{key}" or path.startswith(f"/{key}/"):
                 return mapping.api_id, path[len(key) + 1:] or "/", mapping.stage
+        return "", path or "/", None
     return None
 
 
