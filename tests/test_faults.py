@@ -3,7 +3,8 @@ a create whose answer was lost leaves neither a duplicate nor an orphan, and whe
 the error says what failed, after how many tries, and what to do.
 
 The default run drives each fault on purpose; the `slow` tests fail 30 % of all requests while
-every example in examples/ is applied, planned and destroyed.
+every example in examples/ (and a project of the types no example declares) is applied,
+planned and destroyed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zlib
 import botocore.endpoint
 import pytest
 
+import no_example_types
 from conftest import EXAMPLES, apply, load_checked, ours, pending, plan_of
 from faults import KINDS, Faults
 from grucloud.aws import calls
@@ -158,6 +160,15 @@ ARRANGE = {name: _domain_on_the_emulator
 def test_every_example_converges_with_30_percent_of_requests_failing(name, copy_example, target, boto, monkeypatch):
     example = copy_example(name)
     ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
+    _converges_with_30_percent_failing(example, name, target)
+
+
+@pytest.mark.slow
+def test_the_types_no_example_declares_converge_with_30_percent_of_requests_failing(target, boto, monkeypatch, write_project):
+    _converges_with_30_percent_failing(no_example_types.project(boto, monkeypatch, write_project), "no-example-types", target)
+
+
+def _converges_with_30_percent_failing(example, name: str, target) -> None:
     faults = Faults(rate=0.3, seed=zlib.crc32(name.encode()))  # the same draws on every run
     faults.attach(target)
     applies = 0

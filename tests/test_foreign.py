@@ -1,6 +1,7 @@
 """Foreign resources of every type next to ours are never touched by apply or destroy (without
 --all): every example is deployed as another gc project (resources managed by gc for someone
-else, with names as close to ours as AWS allows), then our project is applied and destroyed.
+else, with names as close to ours as AWS allows), and so are the types no example declares
+(tests/no_example_types.py); then our project is applied and destroyed.
 
 Checked twice: in AWS itself with plain boto3 listings of every top-level type (children go with
 their parents), and through gc's own discovery (every foreign resource, child or not, keeps its
@@ -13,12 +14,12 @@ import shutil
 
 import pytest
 
+import no_example_types
 from census import top_level_resources
 from conftest import EXAMPLES, apply, inventory_of, load_checked, pending, plan_of
 from grucloud.aws import tagging
 from grucloud.aws.specs import REGISTRY
 from test_faults import ARRANGE
-from test_specs_behaviour import NOT_IN_ANY_EXAMPLE
 
 OURS = "ApiGatewayV2/http-lambda"
 # http-lambda's names, made ours alone (AWS keeps role, function and log group names unique)
@@ -60,19 +61,20 @@ def foreign_state(target, project) -> dict:
 
 
 @pytest.mark.slow
-def test_foreign_resources_of_every_type_are_untouched_by_apply_and_destroy(copy_example, target, boto, monkeypatch, tmp_path):
+def test_foreign_resources_of_every_type_are_untouched_by_apply_and_destroy(copy_example, target, boto, monkeypatch, tmp_path, write_project):
     before_anything = top_level_resources(boto)
     for name in foreign_examples():
         ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
         run = apply(copy_example(name), target)
         assert run.result.ok, (name, {k: str(v) for k, v in run.result.failed.items()})
+    run = apply(no_example_types.project(boto, monkeypatch, write_project), target)  # the types no example declares
+    assert run.result.ok, {k: str(v) for k, v in run.result.failed.items()}
     ours = our_project(tmp_path)
     project = load_checked(ours)
     foreign = foreign_state(target, project)
     foreign_types = {key[0] for key in foreign}
-    # every type gc can make is there, made for other projects; read-only types are only looked
-    # up, and no example declares some (NOT_IN_ANY_EXAMPLE: API Gateway deployments)
-    every_type = {s.key for s in REGISTRY.values() if not s.read_only and s.key not in NOT_IN_ANY_EXAMPLE}
+    # every type gc can make is there, made for other projects (read-only types are only looked up)
+    every_type = {s.key for s in REGISTRY.values() if not s.read_only}
     assert foreign_types >= every_type, sorted(every_type - foreign_types)
     in_aws = top_level_resources(boto)
 

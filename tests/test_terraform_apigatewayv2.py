@@ -21,6 +21,7 @@ import yaml
 from conftest import apply, assert_applied, assert_converged, ours
 from grucloud.aws import resources
 from grucloud.aws.declarable import pruned
+from no_example_types import rest_api_stage
 from test_gencode import run_gencode
 
 ROLE = {"type": "Role", "group": "IAM", "properties": {"RoleName": "tf-lambda-role", "AssumeRolePolicyDocument": {
@@ -819,22 +820,6 @@ def test_api_openapi_fail_on_warnings(target, boto, write_project):
 
 
 # --- routing_rule_test.go ------------------------------------------------------------------------
-
-
-def rest_api_stage(boto) -> str:
-    """Terraform's REST API (API Gateway v1, which gc does not make) with its GET /test, made
-    with boto3 as Terraform's config makes it: a rule's action invokes only a REST API's stage."""
-    v1 = boto("apigateway")
-    rest_api = v1.create_rest_api(name="tf-rest", endpointConfiguration={"types": ["REGIONAL"]})["id"]
-    root = v1.get_resources(restApiId=rest_api)["items"][0]["id"]
-    resource = v1.create_resource(restApiId=rest_api, parentId=root, pathPart="test")["id"]
-    v1.put_method(restApiId=rest_api, resourceId=resource, httpMethod="GET", authorizationType="NONE")
-    v1.put_method_response(restApiId=rest_api, resourceId=resource, httpMethod="GET", statusCode="400")
-    v1.put_integration(restApiId=rest_api, resourceId=resource, httpMethod="GET", type="HTTP", uri="http://example.com", integrationHttpMethod="GET")
-    v1.put_integration_response(restApiId=rest_api, resourceId=resource, httpMethod="GET", statusCode="400")
-    deployment = v1.create_deployment(restApiId=rest_api)["id"]
-    v1.create_stage(restApiId=rest_api, stageName="prod", deploymentId=deployment)
-    return rest_api
 
 
 HEADER_CONDITIONS = [{"MatchHeaders": {"AnyOf": [{"Header": header, "ValueGlob": "example-*"}]}} for header in ("X-Example-Header", "X-Example-Header2")]
