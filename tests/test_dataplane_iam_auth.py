@@ -15,6 +15,7 @@ from botocore.credentials import Credentials
 from websockets.exceptions import InvalidStatus
 
 from dataplane_support import (
+    ACCOUNT,
     REGION,
     allow_api,
     execute_api,
@@ -26,7 +27,9 @@ from dataplane_support import (
 from grucloud.local.dataplane import sigv4
 from websocket_support import gateway_url, make_ws_api, open_ws
 
-ECHO = {"app.py": "import json\ndef h(event, context):\n    return {'path': event['rawPath'], 'query': event['rawQueryString'], 'body': event['body']}\n"}
+ECHO = {"app.py": "def h(event, context):\n    return {'path': event['rawPath'], 'query': event['rawQueryString'], 'body': event['body'],"
+                  " 'iam': event['requestContext']['authorizer']['iam']}\n",
+        "v1.py": "def h(event, context):\n    return {'statusCode': 200, 'body': __import__('json').dumps(event['requestContext']['identity'])}\n"}
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +51,31 @@ def test_a_good_signature_reaches_the_function(signed_route, emulator_server):
     body = b'{"n": 1}'
     answer = request(signed_route, "POST", body, headers=signed(signed_route, body))
     assert answer.status == 200, answer.body
-    assert answer.json() == {"path": "/items/a%20b", "query": "z=1&a=x%2Fy", "body": '{"n": 1}'}
-    # an IAM user's access key made on the emulator signs as well
+    event = answer.json()
+    assert (event["path"], event["query"], event["body"]) == ("/items/a%20b", "z=1&a=x%2Fy", '{"n": 1}')
+    # who signed, as the emulator's STS says for these credentials
+    identity = emulator_server.client("sts").get_caller_identity()
+    assert event["iam"] == {"accessKey": "testing", "accountId": identity["Account"], "callerId": identity["UserId"],
+                            "cognitoIdentity": None, "principalOrgId": None, "userArn": identity["Arn"], "userId": identity["UserId"]}
+    # an IAM user's access key made on the emulator signs as well, and the function sees the user
     iam = emulator_server.client("iam")
-    iam.create_user(UserName="caller")
+    user = iam.create_user(UserName="caller")["User"]
     key = iam.create_access_key(UserName="caller")["AccessKey"]
     answer = request(signed_route, "POST", body, headers=signed(signed_route, body, key["AccessKeyId"], key["SecretAccessKey"]))
     assert answer.status == 200, answer.body
+    assert (answer.json()["iam"]["userArn"], answer.json()["iam"]["userId"]) == (user["Arn"], user["UserId"])
+
+
+def test_payload_1_0_carries_the_signer_in_its_identity(emulator_server):
+    function = make_function(emulator_server, ECHO, "v1.h")
+    api_id = make_api(emulator_server, {"GET /who": {**proxy_to(function, "1.0"), "route": {"AuthorizationType": "AWS_IAM"}}})
+    allow_api(emulator_server, function, api_id)
+    url = execute_api(emulator_server, api_id, "/who")
+    session = emulator_server.client("sts").assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/anyone", RoleSessionName="s1")["Credentials"]
+    answer = request(url, headers=signed(url, b"", session["AccessKeyId"], session["SecretAccessKey"], method="GET"))
+    assert answer.status == 200, answer.body
+    identity = answer.json()
+    assert (identity["accessKey"], identity["userArn"]) == (session["AccessKeyId"], f"arn:aws:sts::{ACCOUNT}:assumed-role/anyone/s1")
 
 
 @pytest.mark.parametrize("how, message", [

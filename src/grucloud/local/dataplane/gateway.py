@@ -109,7 +109,9 @@ class Gateway:
             if not sigv4.signed(request.incoming):
                 return message(403, "Forbidden", "route needs AWS_IAM: the request is not signed (SigV4)")
             refused = sigv4.refusal(request.incoming, request.api.region)
-            return None if refused is None else message(403, refused, f"route needs AWS_IAM: {refused}")
+            if refused is not None:
+                return message(403, refused, f"route needs AWS_IAM: {refused}")
+            return {"iam": sigv4.caller(request.incoming, request.api.region)}
         authorizer = request.api.authorizers.get(request.route.get("authorizerId") or "")
         if authorizer is None:
             return internal_error(f"route {request.route['routeKey']!r} names no authorizer of the API")

@@ -98,7 +98,11 @@ def event_v1(incoming: Incoming, stage: str, route_key: str, path_parameters: di
         "resourceId": route_key,
         "resourcePath": resource,
     }
-    if authorizer is not None:
+    if authorizer is not None and "iam" in authorizer:  # AWS_IAM: who signed, where REST puts it
+        iam = authorizer["iam"]
+        context["identity"].update(accessKey=iam["accessKey"], accountId=iam["accountId"], caller=iam["callerId"],
+                                   user=iam["userId"], userArn=iam["userArn"])
+    elif authorizer is not None:
         context["authorizer"] = authorizer
     return {
         "version": "1.0",

@@ -1,7 +1,7 @@
 """AWS_IAM routes: the request's Signature Version 4 checked as API Gateway checks it, by
 signing the same request again with botocore's own signer and the secret of the access key it
 names: the emulator's test credentials (testing/testing, which gc's clients and the functions
-it runs use) or a key made with iam CreateAccessKey on the emulator."""
+it runs use), a key made with iam CreateAccessKey or sts AssumeRole on the emulator."""
 
 from __future__ import annotations
 
@@ -100,6 +100,21 @@ def _secret(access_key: str) -> str | None:
     if access_key in TEST_CREDENTIALS:
         return TEST_CREDENTIALS[access_key]
     from moto.iam.models import iam_backends
+    from moto.sts.models import sts_backends
 
+    assumed = sts_backends[world.ACCOUNT]["aws"].get_assumed_role_from_access_key(access_key)
+    if assumed is not None:
+        return assumed.secret_access_key
     made = iam_backends[world.ACCOUNT]["global"].get_all_access_keys_for_all_users()
     return next((k.secret_access_key for k in made if k.access_key_id == access_key and k.status == "Active"), None)
+
+
+def caller(incoming: Incoming, region: str) -> dict:
+    """Who signed a request whose signature holds, as payload 2.0's `requestContext.authorizer.iam`
+    says it: the emulator's STS GetCallerIdentity for the same access key."""
+    from moto.sts.models import sts_backends
+
+    access_key = _AUTHORIZATION.fullmatch(incoming.header("authorization") or "")["key"]
+    user_id, arn, account = sts_backends[world.ACCOUNT]["aws"].get_caller_identity(access_key, region)
+    return {"accessKey": access_key, "accountId": account, "callerId": user_id, "cognitoIdentity": None,
+            "principalOrgId": None, "userArn": arn, "userId": user_id}
