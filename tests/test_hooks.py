@@ -39,3 +39,6 @@ def test_run_names_what_is_missing(emulator_server, write_project):
     assert "defines no on_deployed(ctx)" in gc(emulator_server, "-C", str(project), "run", "--on-deployed", check=1).stderr
     (project / "hooks.py").write_text("def on_deployed(ctx):\n    ctx.http()\n")
     assert "ctx.http(None): name one stage of: none" in gc(emulator_server, "-C", str(project), "run", "--on-deployed", check=1).stdout
+    (project / "hooks.py").write_text("def on_deployed(ctx):\n    ctx.domain('api.example.com')\n")
+    assert ("no live ApiGatewayV2::DomainName named 'api.example.com'; live ones: none"
+            in gc(emulator_server, "-C", str(project), "run", "--on-deployed", check=1).stdout)
