@@ -40,10 +40,11 @@ def signed_route(emulator_server):
     return execute_api(emulator_server, api_id, "/items/a%20b?z=1&a=x%2Fy")
 
 
-def signed(url: str, body: bytes, key="testing", secret="testing", service="execute-api", region=REGION, method="POST") -> dict:
+def signed(url: str, body: bytes, key="testing", secret="testing", service="execute-api", region=REGION, method="POST",
+           token=None) -> dict:
     """The headers botocore's signer adds to `method` `url` with `body`, as any AWS SDK signs."""
     asked = AWSRequest(method=method, url=url, data=body, headers={"Content-Type": "application/json"} if body else {})
-    SigV4Auth(Credentials(key, secret, token="a-session-token"), service, region).add_auth(asked)
+    SigV4Auth(Credentials(key, secret, token=token), service, region).add_auth(asked)
     return dict(asked.headers.items())
 
 
@@ -57,13 +58,31 @@ def test_a_good_signature_reaches_the_function(signed_route, emulator_server):
     identity = emulator_server.client("sts").get_caller_identity()
     assert event["iam"] == {"accessKey": "testing", "accountId": identity["Account"], "callerId": identity["UserId"],
                             "cognitoIdentity": None, "principalOrgId": None, "userArn": identity["Arn"], "userId": identity["UserId"]}
-    # an IAM user's access key made on the emulator signs as well, and the function sees the user
+
+
+def invoke_policy(effect: str, resource: str) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": effect, "Action": "execute-api:Invoke", "Resource": resource}]})
+
+
+def test_an_iam_user_needs_a_policy_that_allows_execute_api_invoke(signed_route, emulator_server):
+    body = b'{"n": 1}'
     iam = emulator_server.client("iam")
     user = iam.create_user(UserName="caller")["User"]
     key = iam.create_access_key(UserName="caller")["AccessKey"]
-    answer = request(signed_route, "POST", body, headers=signed(signed_route, body, key["AccessKeyId"], key["SecretAccessKey"]))
+
+    def call():
+        return request(signed_route, "POST", body, headers=signed(signed_route, body, key["AccessKeyId"], key["SecretAccessKey"]))
+
+    api_id = signed_route.split("/_aws/execute-api/")[1].split("/")[0]
+    route_arn = f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{api_id}/$default/POST/items/a%20b"
+    refused = call()
+    assert (refused.status, refused.json()) == (403, {"message": f"User: {user['Arn']} is not authorized to perform: execute-api:Invoke on resource: {route_arn}"})
+    iam.put_user_policy(UserName="caller", PolicyName="invoke", PolicyDocument=invoke_policy("Allow", f"arn:aws:execute-api:*:*:{api_id}/*/POST/items/*"))
+    answer = call()
     assert answer.status == 200, answer.body
     assert (answer.json()["iam"]["userArn"], answer.json()["iam"]["userId"]) == (user["Arn"], user["UserId"])
+    iam.put_user_policy(UserName="caller", PolicyName="deny", PolicyDocument=invoke_policy("Deny", "*"))
+    assert call().json()["message"].endswith(f"on resource: {route_arn} with an explicit deny")
 
 
 def test_payload_1_0_carries_the_signer_in_its_identity(emulator_server):
@@ -71,11 +90,19 @@ def test_payload_1_0_carries_the_signer_in_its_identity(emulator_server):
     api_id = make_api(emulator_server, {"GET /who": {**proxy_to(function, "1.0"), "route": {"AuthorizationType": "AWS_IAM"}}})
     allow_api(emulator_server, function, api_id)
     url = execute_api(emulator_server, api_id, "/who")
+    iam = emulator_server.client("iam")
+    iam.create_role(RoleName="anyone", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"}]}))
+    iam.put_role_policy(RoleName="anyone", PolicyName="invoke", PolicyDocument=invoke_policy("Allow", "*"))
     session = emulator_server.client("sts").assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/anyone", RoleSessionName="s1")["Credentials"]
-    answer = request(url, headers=signed(url, b"", session["AccessKeyId"], session["SecretAccessKey"], method="GET"))
+    answer = request(url, headers=signed(url, b"", session["AccessKeyId"], session["SecretAccessKey"], method="GET",
+                                         token=session["SessionToken"]))
     assert answer.status == 200, answer.body
     identity = answer.json()
     assert (identity["accessKey"], identity["userArn"]) == (session["AccessKeyId"], f"arn:aws:sts::{ACCOUNT}:assumed-role/anyone/s1")
+    # a role's session key signs only with its session token
+    untokened = request(url, headers=signed(url, b"", session["AccessKeyId"], session["SecretAccessKey"], method="GET"))
+    assert (untokened.status, untokened.json()) == (403, {"message": sigv4.UNKNOWN_KEY})
 
 
 @pytest.mark.parametrize("how, message", [

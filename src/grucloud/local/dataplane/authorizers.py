@@ -33,6 +33,11 @@ class Request:
     route: dict
     path_parameters: dict
 
+    @property
+    def route_arn(self) -> str:
+        """The execute-api ARN that IAM policies name for this request."""
+        return f"arn:aws:execute-api:{self.api.region}:{world.ACCOUNT}:{self.api.api_id}/{self.stage}/{self.incoming.method}{self.path}"
+
 
 def _unauthorized(description: str, error: str = "invalid_token") -> Outgoing:
     challenge = f'Bearer scope="" error="{error}" error_description="{description}"'
@@ -134,7 +139,7 @@ class LambdaAuthorizers:
 
     def _event(self, request: Request, values: list[str], version: str) -> dict:
         route_key = request.route["routeKey"]
-        route_arn = f"arn:aws:execute-api:{request.api.region}:{world.ACCOUNT}:{request.api.api_id}/{request.stage}/{request.incoming.method}{request.path}"
+        route_arn = request.route_arn
         stage_variables = request.api.stages[request.stage].get("stageVariables") or {}
         if version == "2.0":
             event = payloads.event_v2(request.incoming, request.stage, route_key, request.path_parameters, stage_variables, None)
@@ -157,7 +162,7 @@ class LambdaAuthorizers:
             document = answer.get("policyDocument")
             if not isinstance(document, dict):
                 return internal_error(f"Lambda authorizer {name!r}: an IAM policy response needs a policyDocument, got {answer!r}")
-            route_arn = f"arn:aws:execute-api:{request.api.region}:{world.ACCOUNT}:{request.api.api_id}/{request.stage}/{request.incoming.method}{request.path}"
+            route_arn = request.route_arn
             allowed = policy_allows(document, route_arn)
         if not allowed:
             return message(403, "Forbidden", f"Lambda authorizer {name!r} denied the request")

@@ -108,7 +108,7 @@ class Gateway:
         if kind == "AWS_IAM":
             if not sigv4.signed(request.incoming):
                 return message(403, "Forbidden", "route needs AWS_IAM: the request is not signed (SigV4)")
-            refused = sigv4.refusal(request.incoming, request.api.region)
+            refused = sigv4.refusal(request.incoming, request.api.region) or sigv4.denial(request.incoming, request.api.region, request.route_arn)
             if refused is not None:
                 return message(403, refused, f"route needs AWS_IAM: {refused}")
             return {"iam": sigv4.caller(request.incoming, request.api.region)}

@@ -109,6 +109,41 @@ def _secret(access_key: str) -> str | None:
     return next((k.secret_access_key for k in made if k.access_key_id == access_key and k.status == "Active"), None)
 
 
+def denial(incoming: Incoming, region: str, resource: str) -> str | None:
+    """Why IAM does not let the signer of a request whose signature holds call execute-api:Invoke
+    on `resource` (AWS's message), or None. The test credentials are the account's root, which
+    IAM allows everything; an IAM user's key or a role's session is held to the policies of its
+    user (and groups) or role, as moto evaluates them."""
+    from moto.iam.access_control import (
+        AssumedRoleAccessKey,
+        CreateAccessKeyFailure,
+        IAMPolicy,
+        IAMUserAccessKey,
+        PermissionResult,
+    )
+
+    access_key = _AUTHORIZATION.fullmatch(incoming.header("authorization") or "")["key"]
+    if access_key in TEST_CREDENTIALS:
+        return None
+    token = incoming.header("x-amz-security-token")
+    headers = {"X-Amz-Security-Token": token} if token is not None else {}
+    holder = None
+    for kind in (IAMUserAccessKey, AssumedRoleAccessKey):
+        try:
+            holder = kind(world.ACCOUNT, "aws", access_key, headers)
+            break
+        except (CreateAccessKeyFailure, KeyError):  # KeyError: a role's session key without its token
+            continue
+    if holder is None:
+        return UNKNOWN_KEY
+    results = {IAMPolicy(policy).is_action_permitted("execute-api:Invoke", resource) for policy in holder.collect_policies()}
+    if PermissionResult.PERMITTED in results and PermissionResult.DENIED not in results:
+        return None
+    who = caller(incoming, region)["userArn"]
+    explicit = " with an explicit deny" if PermissionResult.DENIED in results else ""
+    return f"User: {who} is not authorized to perform: execute-api:Invoke on resource: {resource}{explicit}"
+
+
 def caller(incoming: Incoming, region: str) -> dict:
     """Who signed a request whose signature holds, as payload 2.0's `requestContext.authorizer.iam`
     says it: the emulator's STS GetCallerIdentity for the same access key."""

@@ -44,7 +44,8 @@ def _signed(api: WebSocketApi, connection: Connection) -> Verdict:
                        next((v for k, v in connection.headers if k.lower() == "host"), ""), api.api_id, target_path=path)
     if not sigv4.signed(upgrade):
         return Verdict(403, {}, "$connect needs AWS_IAM: the upgrade request is not signed (SigV4)")
-    refused = sigv4.refusal(upgrade, api.region)
+    route_arn = f"arn:aws:execute-api:{api.region}:{_account()}:{api.api_id}/{connection.stage}/$connect"
+    refused = sigv4.refusal(upgrade, api.region) or sigv4.denial(upgrade, api.region, route_arn)
     return Verdict(200, {}) if refused is None else Verdict(403, {}, f"$connect needs AWS_IAM: {refused}", refused)
 
 
