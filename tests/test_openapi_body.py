@@ -18,6 +18,7 @@ from conftest import (
 )
 from grucloud.engine.diff import Action
 from test_bad_input import problem
+from test_gencode import run_gencode
 
 API = ("ApiGatewayV2::Api", "pets")
 STAGE = ("ApiGatewayV2::Stage", "pets::$default")
@@ -88,6 +89,19 @@ def test_an_api_imported_from_a_document_then_reimported_when_it_changes(write_p
     assert pending(run.plan) == {API: Action.DELETE, STAGE: Action.DELETE}
     assert_applied(run)
     assert boto("apigatewayv2").get_apis()["Items"] == []
+
+
+def test_gencode_says_that_it_cannot_write_the_document(write_project, target, boto):
+    # AWS never gives the document back (gc keeps only its digest): the file lacks it, and
+    # gencode says so, rather than quietly write an API that would be made without its routes
+    directory = project(write_project, document("/pets"))
+    assert_applied(apply(directory, target))
+    (directory / "resources.py").unlink()
+    generated = run_gencode(target, directory)
+    assert '"Body"' not in (directory / "resources.py").read_text()
+    assert generated.notes == ["ApiGatewayV2::Api pets: AWS does not give back its Body, which was not written; "
+                               "add it before gc apply, or what is made from this file lacks it"]
+    assert pending(plan_of(directory, target).plan) == {}  # here, the API is as it was
 
 
 def test_a_document_is_checked_before_any_call(refused):

@@ -17,6 +17,7 @@ from typing import Any
 from grucloud.aws.calls import CallFailed
 from grucloud.aws.clients import Target
 from grucloud.aws.declarable import Secret
+from grucloud.aws.spec import get_path
 from grucloud.codegen import pysource
 from grucloud.codegen.properties import Declared, Key, declare
 from grucloud.codegen.references import Index
@@ -76,6 +77,8 @@ def generate(inventory: Inventory, target: Target, project: dict, output: Path, 
     folder = output.parent
     for item in declared:
         generated.files.update(_local_files(item.resource, target, folder, generated.notes))
+        generated.notes += [f"{item.resource.spec.key} {item.resource.name}: AWS does not give back its {path}, which was not written; "
+                            "add it before gc apply, or what is made from this file lacks it" for path in _not_given_back(item.resource)]
     secrets = _Secrets()
     text = _source(declared, project, output.parent, any(not r.ours and not r.spec.read_only for r in chosen), secrets)
     generated.files[output] = text.encode()
@@ -83,6 +86,14 @@ def generate(inventory: Inventory, target: Target, project: dict, output: Path, 
     for variable, (resource, path) in secrets.sources.items():
         generated.notes.append(f"{resource.spec.key} {resource.name} {path} is sensitive and was not written: export {variable} before gc apply")
     return generated
+
+
+def _not_given_back(resource: LiveResource) -> list[str]:
+    """What another call than create set (extra_properties) and a read returns only as a
+    stand-in that gencode leaves out (server_values, any value): an API's OpenAPI document."""
+    spec = resource.spec
+    return [path for path in spec.extra_properties
+            if path in spec.server_values and spec.server_values[path] is None and get_path(resource.live, path) is not None]
 
 
 def _looked_up(chosen: list[LiveResource], scope: dict[Key, LiveResource]) -> list[LiveResource]:
