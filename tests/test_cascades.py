@@ -99,3 +99,24 @@ def test_a_foreign_api_and_its_routes_stay_untouched(target, boto, copy_example)
     assert apply(folder, target).result.ok
     assert apply(folder, target, destroy=True).result.ok
     assert [r["RouteKey"] for r in boto("apigatewayv2").get_routes(ApiId=api)["Items"]] == ["GET /x"]
+
+
+def test_an_integration_and_a_route_removed_take_their_responses(target, copy_example):
+    folder = copy_example("ApiGatewayV2/apigw-websocket-api-model")
+    assert apply(folder, target).result.ok
+    resources = folder / "resources.py"
+    text = resources.read_text()
+    kept = text[:text.index('        {\n            "type": "Integration"')] + text[text.index('        {\n            "type": "Stage"'):]
+    resources.write_text(kept)
+    calls.reset_counts()
+    run = apply(folder, target)
+    assert run.result.ok, run.result.failed
+    assert {c.key[0]: c.with_parent for c in run.plan.changes if c.action is Action.DELETE} == {
+        "ApiGatewayV2::Integration": None, "ApiGatewayV2::Route": None,
+        "ApiGatewayV2::IntegrationResponse": ("ApiGatewayV2::Integration", "integration::ws-model::MOCK"),
+        "ApiGatewayV2::RouteResponse": ("ApiGatewayV2::Route", "route::ws-model::sendmessage")}
+    sent = {op for (_, op), n in calls.CALLS.items() if n}
+    assert {"DeleteRoute", "DeleteIntegration"} <= sent
+    assert not sent & {"DeleteIntegrationResponse", "DeleteRouteResponse", "DeleteApi"}, sent
+    left = {r.spec.key for r in inventory_of(target, load_checked(folder)).resources if r.ours}
+    assert left == {"ApiGatewayV2::Api", "ApiGatewayV2::Model", "ApiGatewayV2::Stage"}
