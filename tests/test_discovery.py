@@ -122,3 +122,21 @@ def test_without_permission_for_the_tagging_api_a_plan_lists_every_type(target, 
     project = load_checked(copy_example("ApiGatewayV2/http-lambda"))
     listed = {s.key for s in plan_types(target, project)}
     assert listed == {key for key, spec in REGISTRY.items() if not spec.read_only}
+
+
+def test_responses_are_listed_under_websocket_apis_only(target, copy_example):
+    """Integration and route responses exist on WebSocket APIs only: a plan asks for them per
+    integration and route of a WebSocket API, never per route of an HTTP API (at N = 100 that
+    was 200 calls of a 433-call plan)."""
+    http, websocket = copy_example("ApiGatewayV2/http-lambda"), copy_example("ApiGatewayV2/apigw-websocket-api-model")
+    assert apply(http, target).result.ok
+    calls.reset_counts()
+    assert pending(plan_of(http, target).plan) == {}
+    assert made_calls()["GetRouteResponses"] == made_calls()["GetIntegrationResponses"] == 0
+    assert apply(websocket, target).result.ok
+    calls.reset_counts()
+    run = plan_of(websocket, target)
+    assert pending(run.plan) == {}
+    routes = [r for r in run.inventory.resources if r.spec.key == "ApiGatewayV2::Route" and r.live["ProtocolType"] == "WEBSOCKET"]
+    assert made_calls()["GetRouteResponses"] == len(routes) > 0
+    assert any(r.spec.key == "ApiGatewayV2::RouteResponse" for r in run.inventory.resources)

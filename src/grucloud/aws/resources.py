@@ -29,6 +29,8 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
             inherited[member] = get_path(parent, path)
     if any(params[member] is None for member in listing.parent_params):
         return []  # the parent lacks the field that names its child (a user pool without a domain)
+    if listing.under and not listing.under(parent):
+        return []  # this parent cannot have such children (an HTTP API's route: no route responses)
     try:
         if listing.from_parent:
             items = listing.from_parent(parent)

@@ -77,6 +77,9 @@ class Listing:
     # children that the parent's own listing already returns (a route table's routes, a
     # security group's rules): parent live -> items, with no call of their own
     from_parent: Callable[[Live], list] | None = None
+    # the parents that can have such children (route responses exist on WebSocket APIs only):
+    # parent live -> whether to list under it; no call under the others
+    under: Callable[[Live], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ API_PARENT = Dependency("ApiGatewayV2::Api", fills="ApiId", value="ApiId", paren
 
 
 def api_child_listing(operation: str, api_tags: bool = True, **more) -> Listing:
-    """`operation` once per API. Each child carries its API's id and name and, with `api_tags`,
-    its tags (shown by `gc list` for children that have none of their own), and, when AWS made
-    the API's children from an OpenAPI document, that it did (ApiChildrenMadeBy)."""
-    fields = {"ApiName": "Name", "Tags": "Tags"} if api_tags else {"ApiName": "Name"}
+    """`operation` once per API. Each child carries its API's id, name and protocol and, with
+    `api_tags`, its tags (shown by `gc list` for children that have none of their own), and,
+    when AWS made the API's children from an OpenAPI document, that it did (ApiChildrenMadeBy)."""
+    fields = {"ApiName": "Name", "ProtocolType": "ProtocolType"}
+    fields |= {"Tags": "Tags"} if api_tags else {}
     return Listing(operation, "Items", parent_params={"ApiId": "ApiId"},
                    parent_fields={**fields, "ApiChildrenMadeBy": "ChildrenMadeBy"}, **more)
 
@@ -62,3 +63,9 @@ def names_lambda(uri) -> bool:
 def same_lambda_target(uri):
     """A URI as compared: the function it names, whatever the form; else the URI itself."""
     return lambda_function_arn(uri) or uri
+
+
+def on_websocket_api(parent: dict) -> bool:
+    """Integration and route responses exist on WebSocket APIs only: listed under an
+    integration or a route of one (a Listing's `under`), no call per route of an HTTP API."""
+    return parent.get("ProtocolType") == "WEBSOCKET"

@@ -8,6 +8,7 @@ Listed under its integration, and ours when that is; named `<integration>::<key>
 import re
 
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.specs.apigatewayv2.common import on_websocket_api
 
 INTEGRATION = "ApiGatewayV2::Integration"
 # the integrations an HTTP API has and a WebSocket API has not
@@ -44,7 +45,7 @@ SPEC = ResourceSpec(
     type="IntegrationResponse",
     service="apigatewayv2",
     listing=Listing("GetIntegrationResponses", "Items", parent_params={"ApiId": "ApiId", "IntegrationId": "IntegrationId"},
-                    parent_fields={"ApiName": "ApiName", "Tags": "Tags"}),
+                    parent_fields={"ApiName": "ApiName", "Tags": "Tags"}, under=on_websocket_api),
     identity={"ApiId": "ApiId", "IntegrationId": "IntegrationId", "IntegrationResponseId": "IntegrationResponseId"},
     infer_name=lambda properties, deps: f"{deps.get('integration')}::{properties.get('IntegrationResponseKey')}",
     create="CreateIntegrationResponse",

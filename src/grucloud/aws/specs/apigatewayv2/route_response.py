@@ -7,6 +7,7 @@ Listed under its route, and ours when that is; named `<route>::<key>`, as GruClo
 import re
 
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec
+from grucloud.aws.specs.apigatewayv2.common import on_websocket_api
 
 ROUTE = "ApiGatewayV2::Route"
 _HTTP_ROUTE_KEY = re.compile(r"^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /")
@@ -34,7 +35,7 @@ SPEC = ResourceSpec(
     type="RouteResponse",
     service="apigatewayv2",
     listing=Listing("GetRouteResponses", "Items", parent_params={"ApiId": "ApiId", "RouteId": "RouteId"},
-                    parent_fields={"ApiName": "ApiName", "Tags": "Tags"}),
+                    parent_fields={"ApiName": "ApiName", "Tags": "Tags"}, under=on_websocket_api),
     identity={"ApiId": "ApiId", "RouteId": "RouteId", "RouteResponseId": "RouteResponseId"},
     infer_name=lambda properties, deps: f"{deps.get('route')}::{properties.get('RouteResponseKey')}",
     create="CreateRouteResponse",
