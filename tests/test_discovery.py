@@ -140,3 +140,16 @@ def test_responses_are_listed_under_websocket_apis_only(target, copy_example):
     routes = [r for r in run.inventory.resources if r.spec.key == "ApiGatewayV2::Route" and r.live["ProtocolType"] == "WEBSOCKET"]
     assert made_calls()["GetRouteResponses"] == len(routes) > 0
     assert any(r.spec.key == "ApiGatewayV2::RouteResponse" for r in run.inventory.resources)
+
+
+def test_event_source_mappings_are_listed_in_one_call_and_matched_to_their_functions(target, copy_example):
+    other, queued = copy_example("ApiGatewayV2/http-lambda"), copy_example("ApiGatewayV2/apigw-sqs-lambda")
+    assert apply(other, target).result.ok and apply(queued, target).result.ok
+    calls.reset_counts()
+    run = plan_of(queued, target)
+    assert pending(run.plan) == {}  # the mapping is found, under its function
+    functions = [r for r in run.inventory.resources if r.spec.key == "Lambda::Function"]
+    mappings = [r for r in run.inventory.resources if r.spec.key == "Lambda::EventSourceMapping"]
+    assert len(functions) == 2 and made_calls()["ListEventSourceMappings"] == 1
+    assert [m.live["FunctionArn"] for m in mappings] == [m.parent.live["Configuration"]["FunctionArn"] for m in mappings]
+    assert len(mappings) == 1 and mappings[0].ours

@@ -20,13 +20,8 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
 
     `mapper(function, items)` runs the per-resource reads; the engine passes a parallel one."""
     listing = spec.listing
-    params = dict(listing.params)
-    inherited = {}
-    for member, path in listing.parent_params.items():
-        params[member] = inherited[member] = get_path(parent, path)
-    for member, path in listing.parent_fields.items():
-        if get_path(parent, path) is not None:  # what the parent lacks, its child does not carry
-            inherited[member] = get_path(parent, path)
+    naming, carried = _inherited(listing, parent)
+    params = {**listing.params, **naming}
     if any(params[member] is None for member in listing.parent_params):
         return []  # the parent lacks the field that names its child (a user pool without a domain)
     if listing.under and not listing.under(parent):
@@ -40,7 +35,36 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
         if parent is not None and is_not_found(error):
             return []  # e.g. a function without a resource policy has no permissions
         raise
-    items = [{**item, **inherited} for item in items]
+    return _completed(spec, target, [{**item, **carried} for item in items], mapper)
+
+
+def list_matched(spec: ResourceSpec, target: Target, parents: list[Live], mapper=map) -> list[list[Live]]:
+    """The children of each of `parents` (a Listing's `matched`), from one listing of them all."""
+    child_path, parent_path = spec.listing.matched
+    index = {get_path(parent, parent_path): i for i, parent in enumerate(parents)}
+    found: list[list[Live]] = [[] for _ in parents]
+    if not parents:
+        return found
+    for item in _list_items(target.client(spec.service), spec.listing, dict(spec.listing.params)):
+        i = index.get(get_path(item, child_path))
+        if i is not None:  # a child of a parent not listed here (another project's) is not
+            found[i].append({**item, **_inherited(spec.listing, parents[i])[1]})
+    return [_completed(spec, target, items, mapper) for items in found]
+
+
+def _inherited(listing: Listing, parent: Live | None) -> tuple[dict, dict]:
+    """(request members naming the parent, what each child carries from it)."""
+    params = {member: get_path(parent, path) for member, path in listing.parent_params.items()}
+    carried = dict(params)
+    for member, path in listing.parent_fields.items():
+        if get_path(parent, path) is not None:  # what the parent lacks, its child does not carry
+            carried[member] = get_path(parent, path)
+    return params, carried
+
+
+def _completed(spec: ResourceSpec, target: Target, items: list[Live], mapper) -> list[Live]:
+    """Listed items without what AWS keeps for itself, with their per-resource reads and tags."""
+    listing = spec.listing
     if listing.skip:
         items = [item for item in items if not listing.skip(item)]
     if spec.read_more:

@@ -80,6 +80,9 @@ class Listing:
     # the parents that can have such children (route responses exist on WebSocket APIs only):
     # parent live -> whether to list under it; no call under the others
     under: Callable[[Live], bool] | None = None
+    # one call for the children of every parent, each matched to its parent by (child's path,
+    # parent's path), instead of a call per parent (ListEventSourceMappings with no FunctionName)
+    matched: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,10 @@ def discover(
                 pass  # the tagging API says no resource of ours is of this type
             elif spec.parent:
                 parents = listed.get(spec.parent[1].type, [])
-                children = fan_out(lambda p: resources.list_live(spec, target, p.live, mapper), parents, parallelism)
+                if spec.listing.matched:
+                    children = resources.list_matched(spec, target, [p.live for p in parents], mapper)
+                else:
+                    children = fan_out(lambda p: resources.list_live(spec, target, p.live, mapper), parents, parallelism)
                 found = [LiveResource(spec, item, parent) for parent, items in zip(parents, children) for item in items]
             else:
                 found = [LiveResource(spec, item) for item in resources.list_live(spec, target, mapper=mapper)]

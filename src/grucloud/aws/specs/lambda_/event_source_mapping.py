@@ -36,7 +36,9 @@ SPEC = ResourceSpec(
     group="Lambda",
     type="EventSourceMapping",
     service="lambda",
-    listing=Listing("ListEventSourceMappings", "EventSourceMappings", parent_params={"FunctionName": "Configuration.FunctionName"}),
+    # all mappings in one listing, each matched to its function: not a call per function
+    listing=Listing("ListEventSourceMappings", "EventSourceMappings", parent_params={"FunctionName": "Configuration.FunctionName"},
+                    matched=("FunctionArn", "Configuration.FunctionArn")),
     identity={"UUID": "UUID"},
     infer_name=_name,
     create="CreateEventSourceMapping",
