@@ -43,7 +43,7 @@ SPEC = ResourceSpec(
         # ordering only: a dimension names an API's id, written with ctx.get_id
         "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
     },
-    tagging=cloudwatch_tagging("AlarmArn"),
+    tagging=cloudwatch_tagging("AlarmArn", bulk_type="cloudwatch:alarm"),
     defaults={"ActionsEnabled": True},
     aws_fills={"TreatMissingData": ("missing",)},  # what AWS does with missing data when not told
     unordered=("AlarmActions", "OKActions", "InsufficientDataActions"),

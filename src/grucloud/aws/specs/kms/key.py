@@ -93,7 +93,8 @@ SPEC = ResourceSpec(
     update=_update,
     delete=_schedule_deletion,
     tagging=Tagging(form="list_tagkey", tag_operation="TagResource", untag_operation="UntagResource",
-                    arn=lambda target, live: live["KeyId"], arn_param="KeyId", read_operation="ListResourceTags"),
+                    arn=lambda target, live: live["KeyId"], arn_param="KeyId", read_operation="ListResourceTags",
+                    bulk_type="kms:key"),
     defaults={"Description": "", "KeyUsage": "ENCRYPT_DECRYPT", "KeySpec": "SYMMETRIC_DEFAULT", "Origin": "AWS_KMS",
               "MultiRegion": False},
     # changed only by a new key; CustomerMasterKeySpec is KeySpec's deprecated name

@@ -90,7 +90,7 @@ SPEC = ResourceSpec(
     },
     tagging=Tagging(member="tags", form="list_lowercase", tag_operation="TagResource", untag_operation="UntagResource",
                     arn=lambda target, live: live["stateMachineArn"], arn_param="resourceArn", tags_param="tags",
-                    keys_param="tagKeys"),
+                    keys_param="tagKeys", bulk_type="states:stateMachine"),
     defaults={"type": "STANDARD", "loggingConfiguration": {"includeExecutionData": False, "level": "OFF"},
               "tracingConfiguration": {"enabled": False}},
     create_only=("name", "type"),
