@@ -40,15 +40,16 @@ def list_live(spec: ResourceSpec, target: Target, parent: Live | None = None, ma
 
 def list_matched(spec: ResourceSpec, target: Target, parents: list[Live], mapper=map) -> list[list[Live]]:
     """The children of each of `parents` (a Listing's `matched`), from one listing of them all."""
-    child_path, parent_path = spec.listing.matched
-    index = {get_path(parent, parent_path): i for i, parent in enumerate(parents)}
     found: list[list[Live]] = [[] for _ in parents]
     if not parents:
         return found
+    child_path, parent_path = spec.listing.matched
+    index = {get_path(parent, parent_path): i for i, parent in enumerate(parents)}
+    carried = [_inherited(spec.listing, parent)[1] for parent in parents]
     for item in _list_items(target.client(spec.service), spec.listing, dict(spec.listing.params)):
         i = index.get(get_path(item, child_path))
         if i is not None:  # a child of a parent not listed here (another project's) is not
-            found[i].append({**item, **_inherited(spec.listing, parents[i])[1]})
+            found[i].append({**item, **carried[i]})
     return [_completed(spec, target, items, mapper) for items in found]
 
 
@@ -57,8 +58,9 @@ def _inherited(listing: Listing, parent: Live | None) -> tuple[dict, dict]:
     params = {member: get_path(parent, path) for member, path in listing.parent_params.items()}
     carried = dict(params)
     for member, path in listing.parent_fields.items():
-        if get_path(parent, path) is not None:  # what the parent lacks, its child does not carry
-            carried[member] = get_path(parent, path)
+        value = get_path(parent, path)
+        if value is not None:  # what the parent lacks, its child does not carry
+            carried[member] = value
     return params, carried
 
 
