@@ -5,13 +5,14 @@ Models are loaded lazily, one service at a time, so `gc --help` does not pay for
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 
 import botocore.session
 from botocore.validate import ParamValidator
 
-from grucloud.aws.model_cache import CachedJSONFileLoader
+from grucloud.aws.model_cache import CachedLoader
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,10 @@ class Problem:
 @cache
 def _botocore_session():
     session = botocore.session.get_session()
-    session.get_component("data_loader").file_loader = CachedJSONFileLoader()
+    # as botocore's own create_loader: AWS_DATA_PATH's folders searched before its own
+    data_path = session.get_config_variable("data_path")
+    extra = [os.path.expanduser(os.path.expandvars(p)) for p in data_path.split(os.pathsep)] if data_path else []
+    session.register_component("data_loader", CachedLoader(extra_search_paths=extra))
     return session
 
 

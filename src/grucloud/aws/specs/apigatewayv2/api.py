@@ -16,8 +16,6 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
-import yaml
-
 from grucloud.aws import shapes
 from grucloud.aws.calls import call
 from grucloud.aws.spec import Listing, ResourceSpec, Tagging
@@ -139,6 +137,8 @@ def _document(properties) -> dict:
     {} when there is none or it cannot be read (validation says why)."""
     body = properties.get("Body")
     if isinstance(body, str):
+        import yaml  # here: every command imports the specs, few declare a document (~10 ms)
+
         try:
             body = yaml.safe_load(body)
         except yaml.YAMLError:
