@@ -133,3 +133,17 @@ def test_every_request_of_a_target_goes_through_its_pacer(aws_env):
         assert fake.slept == pytest.approx([0.05] * 3)
         assert paced.pacer.waited == pytest.approx(0.15)
         assert unpaced.pacer.waited == 0
+
+
+def test_the_wait_estimate_says_how_long_a_call_would_wait_and_reserves_nothing():
+    fake = FakeTime()
+    pacer = Pacer(AWS_LIMITS, fake.clock, fake.sleep)
+    for _ in range(15):  # Lambda's burst
+        pacer.acquire("lambda", "CreateFunction")
+    assert pacer.wait_estimate("lambda", "CreateFunction") == pytest.approx(1 / 15)
+    assert pacer.wait_estimate("lambda", "AddPermission") == pytest.approx(1 / 15)  # the same budget
+    assert pacer.wait_estimate("lambda", "GetPolicy") == 0  # a budget of its own
+    assert pacer.wait_estimate("apigatewayv2", "CreateIntegration") == 0
+    assert pacer.wait_estimate("sqs", "CreateQueue") == 0  # not paced
+    pacer.acquire("lambda", "CreateFunction")  # asking reserved nothing: the next token is free
+    assert fake.slept == [pytest.approx(1 / 15)]

@@ -190,6 +190,25 @@ def test_a_node_whose_dependency_did_not_start_never_runs():
     assert set(result.not_started) == {"b", "c"}
 
 
+def test_of_the_ready_nodes_the_one_that_can_go_soonest_starts_first():
+    # Ten creates wait on one service's quota, a third for another service is ready beside
+    # them: it must not queue behind them while they hold the places (a rate-limited apply).
+    graph = {**{f"busy{i}": set() for i in range(10)}, "idle": set(), "after_idle": {"idle"}}
+    run = Recorder(graph)
+    waits = {"idle": 0.0, "after_idle": 0.0}
+    result = walk(graph, run, 1, wait_before=lambda node: waits.get(node, 1.0))
+    assert result.ok
+    assert run.started[:2] == ["idle", "after_idle"]
+    assert run.started[2:] == [f"busy{i}" for i in range(10)]  # then in the order they were ready
+
+
+def test_without_estimates_nodes_start_in_the_order_they_became_ready():
+    graph = {"b": set(), "a": set(), "c": {"a"}}
+    run = Recorder(graph)
+    walk(graph, run, 1)
+    assert run.started == ["b", "a", "c"]
+
+
 def test_cycle_raises_before_anything_runs():
     graph = {"a": {"c"}, "b": {"a"}, "c": {"b"}, "free": set()}
     run = Recorder(graph)

@@ -158,15 +158,24 @@ class Pacer:
         self._lock = threading.Lock()
         self.waited = 0.0  # seconds spent waiting, all callers together
 
+    def _buckets_for(self, service: str, operation: str) -> list[TokenBucket]:
+        rows = self._rows.get((service, operation))
+        if rows is None:
+            rows = self._rows[(service, operation)] = rows_for(self._limits, service, operation)
+        return [self._buckets[key] for key in rows]
+
+    def wait_estimate(self, service: str, operation: str) -> float:
+        """The seconds `operation` would wait if it were sent now; nothing is reserved."""
+        with self._lock:
+            now = self._clock()
+            return max((bucket.earliest(now) - now for bucket in self._buckets_for(service, operation)), default=0.0)
+
     def acquire(self, service: str, operation: str) -> float:
         """Wait until `operation` may be sent; the seconds waited."""
         with self._lock:
-            rows = self._rows.get((service, operation))
-            if rows is None:
-                rows = self._rows[(service, operation)] = rows_for(self._limits, service, operation)
-            if not rows:
+            buckets = self._buckets_for(service, operation)
+            if not buckets:
                 return 0.0
-            buckets = [self._buckets[key] for key in rows]
             # one moment at which every bucket has a token, taken from each for that moment:
             # the request goes out when it uses them
             now = self._clock()

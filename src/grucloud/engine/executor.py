@@ -131,7 +131,15 @@ def execute(
         graph = execution_graph(plan, cascades=False)
         for change in changes.values():
             change.with_parent = None
-    return walk(graph, run, parallelism, on_event, should_stop)
+
+    def wait_before(key: Key) -> float:
+        """How long the change's first call would wait for its service's quota (aws/pacing.py)."""
+        change = changes[key]
+        spec = change.spec
+        call = {Action.DELETE: spec.delete, Action.UPDATE: spec.update}.get(change.action, spec.create)
+        return target.pacer.wait_estimate(spec.service, call if isinstance(call, str) else "")
+
+    return walk(graph, run, parallelism, on_event, should_stop, wait_before)
 
 
 def _made_with_parent(change, lives: dict[Key, dict], target: Target) -> dict:

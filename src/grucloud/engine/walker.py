@@ -41,12 +41,20 @@ def walk(
     parallelism: int = 10,
     on_event: Listener = ignore,
     should_stop: Callable[[], bool] = lambda: False,
+    wait_before: Callable[[Hashable], float] | None = None,
 ) -> WalkResult:
-    """Run `run(node)` for every node after all of `graph[node]` (its dependencies) are done."""
+    """Run `run(node)` for every node after all of `graph[node]` (its dependencies) are done,
+    at most `parallelism` at once.
+
+    `wait_before(node)`: how long the node would wait for a rate limit if it started now. Of
+    the nodes ready, the one that can go soonest starts first (else the first ready): a change
+    for an idle service does not queue behind many waiting for a busy one's quota, each holding
+    one of the `parallelism` places while it waits."""
     sorter = graphlib.TopologicalSorter(graph)
     sorter.prepare()  # raises graphlib.CycleError before anything runs
     result = WalkResult()
     running: dict[Future, Hashable] = {}
+    ready: list[Hashable] = []
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
         while sorter.is_active():
             for node in sorter.get_ready():
@@ -55,7 +63,12 @@ def walk(
                     result.skipped[node] = result.skipped.get(cause, cause)
                     on_event(Event("skipped", node, f"{cause} failed"))
                     sorter.done(node)
-                elif should_stop() or any(d in result.not_started for d in graph.get(node, ())):
+                else:
+                    ready.append(node)
+            while ready and len(running) < max(1, parallelism):
+                node = min(ready, key=wait_before) if wait_before else ready[0]
+                ready.remove(node)
+                if should_stop() or any(d in result.not_started for d in graph.get(node, ())):
                     # a node whose dependency did not run cannot run either, even if the
                     # stop request has since been withdrawn
                     result.not_started.append(node)
