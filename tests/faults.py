@@ -14,7 +14,8 @@ fraction of the requests with a failure real AWS produces, instead of sending th
                  caller cannot know that it happened (only on changes)
 
 `operations` limits faults to some operations (botocore names), `times` to the first N requests
-of each operation. `injected` counts what was injected, by (kind, operation).
+of each operation. `injected` counts what was injected, by (kind, operation). The nth request of
+an operation draws the same with the same seed, whatever order threads send requests in.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class Faults:
         self.injected: Counter = Counter()
         self.per_operation: Counter = Counter()
         self.requests = 0
-        self._random = random.Random(seed)
+        self._seed = seed
+        self._sent: Counter = Counter()  # requests per operation, faulty or not
         self._lock = threading.Lock()
         self._http = URLLib3Session()
         self.enabled = True
@@ -93,15 +95,18 @@ class Faults:
             self.requests += 1
             if not self.enabled or (self.operations is not None and operation not in self.operations):
                 return None
+            nth = self._sent[operation]
+            self._sent[operation] += 1
             if self.times is not None and self.per_operation[operation] >= self.times:
                 return None
-            if self._random.random() >= self.rate:
+            draws = random.Random(f"{self._seed}:{operation}:{nth}")
+            if draws.random() >= self.rate:
                 return None
             reading = operation.startswith(_READS)
             kinds = [k for k in self.kinds if not (reading and k in ("conflict", "lost"))]
             if not kinds:
                 return None
-            kind = self._random.choice(kinds)
+            kind = draws.choice(kinds)
             self.injected[(kind, operation)] += 1
             self.per_operation[operation] += 1
             return kind
