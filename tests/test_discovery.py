@@ -3,7 +3,14 @@ and ownership worked out from live data alone."""
 
 from __future__ import annotations
 
-from conftest import apply, load_checked, made_calls, pending, plan_of
+from conftest import (
+    apply,
+    assert_plan_finds_all_ours,
+    load_checked,
+    made_calls,
+    pending,
+    plan_of,
+)
 from grucloud.aws import calls
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.inventory import discover
@@ -101,10 +108,66 @@ def test_a_plan_skips_the_types_the_tagging_api_says_hold_nothing_of_ours(target
     assert pending(run.plan) == {}
     assert made["GetResources"] >= 1, made
     for operation in ("DescribeVpcs", "DescribeSubnets", "DescribeSecurityGroups", "ListClusters",
-                      "ListTaskDefinitionFamilies", "DescribeTargetGroups", "ListTables", "ListCertificates", "ListDomains"):
+                      "ListTaskDefinitionFamilies", "DescribeTargetGroups", "ListTables", "ListCertificates", "ListDomains",
+                      "DescribeAddresses", "ListUserPools", "GetDomainNames", "GetVpcLinks", "ListEventBuses", "ListRules",
+                      "ListQueues", "ListTopics"):
         assert made[operation] == 0, (operation, made)
-    # types the tagging API does not report (on the emulator) are listed, whatever the stack uses
-    assert made["ListUserPools"] == made["ListHostedZones"] == made["DescribeAddresses"] == 1, made
+    # types without a bulk_type are listed, whatever the stack uses: hosted zones are global, and
+    # the tagging API reports them in us-east-1 only; dashboards' ARNs name no region
+    assert made["ListHostedZones"] == made["ListDashboards"] == 1, made
+
+
+# one of each type that a plan lists only when the tagging API reports one of ours (moto's own
+# report, or gc's emulator's additions: local/moto_extensions/tagging_api.py)
+FOUND_BY_TAGS = """
+def create_resources(config):
+    pattern = {"source": ["my.app"]}
+    return [
+        {"type": "ElasticIpAddress", "group": "EC2", "name": "eip", "properties": {"Domain": "vpc"}},
+        {"type": "UserPool", "group": "CognitoIdentityServiceProvider", "properties": {"PoolName": "pool"}},
+        {"type": "Queue", "group": "SQS", "properties": {"QueueName": "queue"}},
+        {"type": "Topic", "group": "SNS", "properties": {"Name": "topic"}},
+        {"type": "EventBus", "group": "CloudWatchEvents", "properties": {"Name": "bus"}},
+        {"type": "Rule", "group": "CloudWatchEvents", "properties": {"Name": "on-bus", "EventPattern": pattern},
+         "dependencies": {"eventBus": "bus"}},
+        {"type": "Vpc", "group": "EC2", "name": "vpc", "properties": {"CidrBlock": "10.0.0.0/16"}},
+        {"type": "Subnet", "group": "EC2", "name": "subnet", "properties": {"CidrBlock": "10.0.1.0/24"},
+         "dependencies": {"vpc": "vpc"}},
+        {"type": "VpcLink", "group": "ApiGatewayV2", "properties": {"Name": "link"}, "dependencies": {"subnets": ["subnet"]}},
+        {"type": "Certificate", "group": "ACM", "properties": {"DomainName": "api.example.com"}},
+        {"type": "DomainName", "group": "ApiGatewayV2", "properties": {"DomainName": "api.example.com"},
+         "dependencies": {"certificates": ["api.example.com"]}},
+    ]
+"""
+FOUND_BY_TAGS_LISTINGS = ("DescribeAddresses", "ListUserPools", "ListQueues", "ListTopics", "ListEventBuses", "ListRules",
+                          "GetVpcLinks", "GetDomainNames")
+
+
+def test_a_removed_resource_is_found_through_the_tagging_api_and_none_listed_when_none_is_ours(
+        target, write_project, monkeypatch):
+    monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)  # the certificate is issued at once
+    folder = write_project(FOUND_BY_TAGS, 'def create_config():\n    return {"projectName": "by-tags"}\n')
+    assert apply(folder, target).result.ok
+    # with every declaration removed, the plan deletes each one
+    assert_plan_finds_all_ours(folder, target)
+    # another project, with none of them: the tagging API says so, and none of these types is listed
+    other = write_project("def create_resources(config):\n    return []\n")
+    calls.reset_counts()
+    assert pending(plan_of(other, target).plan) == {}
+    made = made_calls()
+    assert made["GetResources"] == 1 and all(made[listing] == 0 for listing in FOUND_BY_TAGS_LISTINGS), made
+
+
+def test_a_removed_rule_on_the_default_bus_is_found_though_the_bus_is_not_ours(target, write_project):
+    """The default bus is AWS's: the tagging API reports the rule, not the bus, which is listed
+    all the same, since the rule is listed under it."""
+    folder = write_project("""
+        def create_resources(config):
+            return [{"type": "Rule", "group": "CloudWatchEvents",
+                     "properties": {"Name": "on-default-bus", "EventPattern": {"source": ["my.app"]}}}]
+        """, 'def create_config():\n    return {"projectName": "rule-only"}\n')
+    assert apply(folder, target).result.ok
+    assert_plan_finds_all_ours(folder, target)
 
 
 def test_without_permission_for_the_tagging_api_a_plan_lists_every_type(target, copy_example, monkeypatch):

@@ -10,7 +10,8 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from grucloud.local import moto_extensions
+from grucloud.aws import tagging
+from grucloud.local import TAGGING_API_MARK, moto_extensions
 from websocket_support import eventually
 
 FUNCTION_URI = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
@@ -187,3 +188,50 @@ def test_an_integration_response_already_deleted_is_not_found(apigw):
     apigw.delete_integration_response(**ids)
     with pytest.raises(apigw.exceptions.NotFoundException):  # moto answered a 500 (KeyError)
         apigw.delete_integration_response(**ids)
+
+
+@pytest.fixture(params=["server", "in-process"])
+def aws(request):
+    """aws("ec2") -> a client of gc's emulator server, or of the in-process moto world."""
+    if request.param == "server":
+        return request.getfixturevalue("emulator_server").client
+    return request.getfixturevalue("boto")
+
+
+def test_the_tagging_api_reports_the_types_aws_reports_with_their_arns(aws):
+    """gc's plan asks this API which types hold anything of its own: it must know each type a
+    spec gives a bulk_type (moto leaves elastic IPs, user pools, domain names, VPC links and
+    rules out), by AWS's ARN, and say that it is gc's."""
+    value = uuid.uuid4().hex[:12]
+    tags, tag_list = {"test": value}, [{"Key": "test", "Value": value}]
+    ec2 = aws("ec2")
+    address = ec2.allocate_address(Domain="vpc", TagSpecifications=[{"ResourceType": "elastic-ip", "Tags": tag_list}])
+    ec2.allocate_address(Domain="vpc")  # not tagged: not reported
+    pool = aws("cognito-idp").create_user_pool(PoolName=f"pool-{value}", UserPoolTags=tags)["UserPool"]
+    apigw = aws("apigatewayv2")
+    apigw.create_domain_name(DomainName=f"{value}.example.com", Tags=tags)
+    link = apigw.create_vpc_link(Name=f"link-{value}", SubnetIds=["subnet-1"], Tags=tags)["VpcLinkId"]
+    events = aws("events")
+    events.create_event_bus(Name=f"bus-{value}", Tags=tag_list)
+    events.put_rule(Name=f"rule-{value}", EventPattern='{"source": ["x"]}', Tags=tag_list)
+    events.put_rule(Name=f"rule-{value}", EventBusName=f"bus-{value}", EventPattern='{"source": ["x"]}', Tags=tag_list)
+    aws("sqs").create_queue(QueueName=f"queue-{value}", tags=tags)
+    aws("sns").create_topic(Name=f"topic-{value}", Tags=tag_list)
+    answer = aws("resourcegroupstaggingapi").get_resources(TagFilters=[{"Key": "test", "Values": [value]}])
+    where = "us-east-1:123456789012"
+    assert {m["ResourceARN"] for m in answer["ResourceTagMappingList"]} == {
+        f"arn:aws:ec2:{where}:elastic-ip/{address['AllocationId']}",
+        f"arn:aws:cognito-idp:{where}:userpool/{pool['Id']}",
+        f"arn:aws:apigateway:us-east-1::/domainnames/{value}.example.com",
+        f"arn:aws:apigateway:us-east-1::/vpclinks/{link}",
+        f"arn:aws:events:{where}:event-bus/bus-{value}",
+        f"arn:aws:events:{where}:rule/rule-{value}",
+        f"arn:aws:events:{where}:rule/bus-{value}/rule-{value}",
+        f"arn:aws:sqs:{where}:queue-{value}",
+        f"arn:aws:sns:{where}:topic-{value}",
+    }
+    assert {tagging.arn_type(m["ResourceARN"]) for m in answer["ResourceTagMappingList"]} == {
+        "ec2:elastic-ip", "cognito-idp:userpool", "apigateway:domainnames", "apigateway:vpclinks", "events:event-bus",
+        "events:rule", "sqs:queue", "sns:topic"}
+    assert all(m["Tags"] == tag_list for m in answer["ResourceTagMappingList"])
+    assert TAGGING_API_MARK in answer["ResponseMetadata"]["HTTPHeaders"]

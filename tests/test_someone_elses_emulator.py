@@ -15,6 +15,7 @@ import boto3
 import pytest
 
 from conftest import EXAMPLES
+from grucloud.aws import tagging
 
 _HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -75,3 +76,17 @@ def test_an_operation_it_lacks_is_a_gap_asked_once(stock_moto, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "does not implement apigatewayv2.GetAuthorizers" in " ".join(done.stderr.split())
     assert "the plan does not see those resources" in " ".join(done.stderr.split())
+
+
+def test_a_plan_lists_what_its_tagging_api_may_not_know(stock_moto, tmp_path):
+    """gc's emulator adds elastic IPs (and user pools, domain names...) to the tagging API, as
+    AWS has them; a stock moto server does not, so a plan there lists those types itself."""
+    url, _ = stock_moto
+    ec2 = boto3.client("ec2", endpoint_url=url, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    tags = [{"Key": k, "Value": v} for k, v in {**tagging.gc_tags("stock", "dev"), "Name": "left-over"}.items()]
+    ec2.allocate_address(Domain="vpc", TagSpecifications=[{"ResourceType": "elastic-ip", "Tags": tags}])
+    (tmp_path / "config.py").write_text('def create_config():\n    return {"projectName": "stock"}\n')
+    (tmp_path / "resources.py").write_text("def create_resources(config):\n    return []\n")
+    done = gc(url, tmp_path / "state", "plan", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "EC2::ElasticIpAddress" in done.stdout and "1 to delete" in done.stdout, done.stdout

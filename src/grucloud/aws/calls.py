@@ -222,14 +222,14 @@ def together(*calls: Callable[[], Any]) -> list:
 def paginate(client, operation: str, items_key: str, **params) -> list:
     """Every item of a list operation; botocore's paginator follows the tokens. A page that
     fails for good after botocore's retries is retried from the first page."""
-    name = xform_name(operation)
-    if not client.can_paginate(name):
+    if not client.can_paginate(xform_name(operation)):
         return call(client, operation, **params).get(items_key, [])
+    return [item for page in pages(client, operation, **params) for item in page.get(items_key, [])]
 
-    def every_page() -> list:
-        return [item for page in client.get_paginator(name).paginate(**params) for item in page.get(items_key, [])]
 
-    return _retrying(client, operation, every_page)
+def pages(client, operation: str, **params) -> list[dict]:
+    """Every page of a paginated list operation as answered, ResponseMetadata (headers) included."""
+    return _retrying(client, operation, lambda: list(client.get_paginator(xform_name(operation)).paginate(**params)))
 
 
 def resends(client) -> bool:

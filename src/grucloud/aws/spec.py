@@ -107,9 +107,10 @@ class Tagging:
     # reading the tags of listed resources the list does not return: the per-resource read
     # (its request takes `arn_param`, its answer holds `member`)
     read_operation: str | None = None
-    # the type's name in the Resource Groups Tagging API ("lambda:function"), set only where
-    # that API reports the type on AWS and on the emulator alike: one paged call then has the
-    # tags of all of them, and tells a plan whether there is any of ours to list at all
+    # the type's name in the Resource Groups Tagging API ("lambda:function"; tagging.arn_type
+    # reads it from an ARN), set only where that API reports the type on AWS and on gc's
+    # emulator alike (moto's own index, or local/moto_extensions/tagging_api.py): one paged
+    # call then has the tags of all of them, and tells a plan whether there is any of ours
     bulk_type: str | None = None
 
 

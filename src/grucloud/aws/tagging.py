@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from grucloud.aws.calls import call, paginate
+import logging
+
+from grucloud.aws.calls import call, pages, paginate
 from grucloud.aws.spec import Live, Tagging
+from grucloud.local import TAGGING_API_MARK
 
 MANAGED_BY = "gc-managed-by"
 PROJECT = "gc-project-name"
@@ -13,8 +16,12 @@ PROVIDER = "gc-created-by-provider"
 # told apart by the user): what names it live
 NAME = "gc-name"
 
+log = logging.getLogger(__name__)
+
 # the largest page GetResources allows: 100 resources, and 500 tags (or it splits pages sooner)
 PAGE = {"ResourcesPerPage": 100, "TagsPerPage": 500}
+# services whose ARNs end in the resource's name alone: "arn:aws:sqs:us-east-1:123456789012:q"
+_NAME_ONLY_ARNS = {"sqs": "queue", "sns": "topic"}
 
 
 def gc_tags(project: str, stage: str) -> dict[str, str]:
@@ -38,8 +45,8 @@ def read_tags(target, service: str, tagging: Tagging, items: list[Live], mapper=
     found: dict[str, dict] = {}
     if tagging.bulk_type and len(items) > 1:  # for one item, its own read is as cheap
         client = target.client("resourcegroupstaggingapi")
-        pages = paginate(client, "GetResources", "ResourceTagMappingList", ResourceTypeFilters=[tagging.bulk_type], **PAGE)
-        for mapping in pages:
+        mappings = paginate(client, "GetResources", "ResourceTagMappingList", ResourceTypeFilters=[tagging.bulk_type], **PAGE)
+        for mapping in mappings:
             found[mapping["ResourceARN"]] = as_dict(mapping.get("Tags"))
 
     def with_tags(item: Live) -> Live:
@@ -75,17 +82,27 @@ def is_ours(tags, project: str, stage: str) -> bool:
 def types_with_ours(target, project: str, stage: str, bulk_types: set[str]) -> set[str]:
     """Which of `bulk_types` ("ec2:vpc") have a resource tagged as ours: one call per 100
     resources of ours, instead of listing each type. Asked per service, and each ARN's type read
-    from the ARN itself, where AWS and the emulator agree ("log-group" in a log group's ARN)."""
+    from the ARN itself, where AWS and the emulator agree ("log-group" in a log group's ARN).
+    On an emulator that is not gc's, whose tagging API may leave types out: all of them."""
     if not bulk_types:
         return set()
     filters = [{"Key": key, "Values": [value]} for key, value in gc_tags(project, stage).items() if key != PROVIDER]
     services = sorted({bulk_type.split(":")[0] for bulk_type in bulk_types})
-    pages = paginate(target.client("resourcegroupstaggingapi"), "GetResources", "ResourceTagMappingList",
-                     TagFilters=filters, ResourceTypeFilters=services, **PAGE)
-    return {arn_type(m["ResourceARN"]) for m in pages} & bulk_types
+    answers = pages(target.client("resourcegroupstaggingapi"), "GetResources",
+                    TagFilters=filters, ResourceTypeFilters=services, **PAGE)
+    if target.local and TAGGING_API_MARK not in answers[0].get("ResponseMetadata", {}).get("HTTPHeaders", {}):
+        log.info("the emulator's tagging API is not gc's, and may not know every type: each type is listed")
+        return set(bulk_types)
+    return {arn_type(m["ResourceARN"]) for answer in answers for m in answer.get("ResourceTagMappingList", [])} & bulk_types
 
 
 def arn_type(arn: str) -> str:
-    """ "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1" -> "ec2:vpc" """
+    """The type the tagging API gives a resource, from its ARN: "ec2:vpc" for
+    "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1"; for API Gateway's, a path, its first
+    segment: "apigateway:domainnames" for "arn:aws:apigateway:us-east-1::/domainnames/x.com"
+    ("apigateway:vpclinks" for a VPC link); for those named alone, the service's one type
+    ("sqs:queue" for "arn:aws:sqs:us-east-1:123456789012:q")."""
     _, _, service, _, _, resource = arn.split(":", 5)
-    return f"{service}:{resource.split('/')[0].split(':')[0]}"
+    if service in _NAME_ONLY_ARNS:
+        return f"{service}:{_NAME_ONLY_ARNS[service]}"
+    return f"{service}:{resource.lstrip('/').split('/')[0].split(':')[0]}"

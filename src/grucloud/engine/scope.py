@@ -44,9 +44,17 @@ def plan_scope(target: Target, project: Project) -> Scope:
     answer = pool.submit(_types_with_ours, target, project, bulk_types)
     pool.shutdown(wait=False)  # the call runs on while the declared types are listed
     candidates = needed | {s.key for s in others}
+    # children found by their own tags, which may be ours under a parent that is not (a rule
+    # of ours on the default event bus): their parent is listed when they may hold ours
+    reported_children: dict[str, list[ResourceSpec]] = {}
+    for child in REGISTRY.values():
+        if child.parent and child.tagging and child.tagging.bulk_type:
+            reported_children.setdefault(child.parent[1].type, []).append(child)
 
     def may_hold_ours(spec: ResourceSpec) -> bool:
         if spec.key in needed or spec.key not in candidates:  # declared, or added by discovery for one
+            return True
+        if any(may_hold_ours(child) for child in reported_children.get(spec.key, [])):
             return True
         if spec.tagging and spec.tagging.bulk_type:
             return spec.tagging.bulk_type in answer.result()

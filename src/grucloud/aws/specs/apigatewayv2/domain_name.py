@@ -87,7 +87,7 @@ SPEC = ResourceSpec(
     dependencies={
         "certificates": Dependency("ACM::Certificate", fills="CertificateArns", value="CertificateArn", many=True),
     },
-    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_arn),
+    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_arn, bulk_type="apigateway:domainnames"),
     # AWS adds the endpoint's own names and status to each configuration
     items_by_declared_keys=("DomainNameConfigurations",),
     # AWS's: a new domain routes by its API mappings only, until told to use routing rules

@@ -53,7 +53,7 @@ SPEC = ResourceSpec(
         "subnets": Dependency("EC2::Subnet", fills="SubnetIds", value="SubnetId", many=True),
         "securityGroups": Dependency("EC2::SecurityGroup", fills="SecurityGroupIds", value="GroupId", many=True),
     },
-    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_arn),
+    tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_arn, bulk_type="apigateway:vpclinks"),
     unordered=("SubnetIds", "SecurityGroupIds"),
     after_create=_after_create,
 )

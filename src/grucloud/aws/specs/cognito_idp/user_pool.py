@@ -30,7 +30,8 @@ SPEC = ResourceSpec(
     created_key="UserPool",
     update="UpdateUserPool",
     delete="DeleteUserPool",
-    tagging=Tagging(member="UserPoolTags", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Arn"]),
+    tagging=Tagging(member="UserPoolTags", tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Arn"],
+                    bulk_type="cognito-idp:userpool"),
     read_more=_read_more,
     add_computed=_add_computed,
     # Cognito's own messages and settings for a pool that declares none

@@ -7,9 +7,9 @@ from grucloud.aws.spec import Tagging
 NAME_TAG = "Name"
 
 
-def ec2_tagging(resource_type: str, id_path: str, found_by_tags: bool = True) -> Tagging:
+def ec2_tagging(resource_type: str, id_path: str) -> Tagging:
     """Tags of an EC2 resource of `resource_type` (TagSpecifications' ResourceType, also its name
-    in the Resource Groups Tagging API, which finds it unless `found_by_tags` is False)."""
+    in the Resource Groups Tagging API)."""
     return Tagging(
         form="list",
         tag_operation="CreateTags",
@@ -19,7 +19,7 @@ def ec2_tagging(resource_type: str, id_path: str, found_by_tags: bool = True) ->
         keys_param="Tags",
         untag_form="list",
         specification=resource_type,
-        bulk_type=f"ec2:{resource_type}" if found_by_tags else None,
+        bulk_type=f"ec2:{resource_type}",
     )
 
 

@@ -13,7 +13,7 @@ SPEC = ResourceSpec(
     name_tag=NAME_TAG,
     create="AllocateAddress",
     delete="ReleaseAddress",
-    tagging=ec2_tagging("elastic-ip", "AllocationId", found_by_tags=False),  # the emulator's tagging API lacks them
+    tagging=ec2_tagging("elastic-ip", "AllocationId"),
     defaults={"Domain": "vpc"},
     create_only=("Domain", "Address", "PublicIpv4Pool", "NetworkBorderGroup", "CustomerOwnedIpv4Pool"),
     not_found=("InvalidAllocationID.NotFound",),

@@ -32,7 +32,7 @@ SPEC = ResourceSpec(
     delete="DeleteEventBus",
     tagging=Tagging(
         form="list", tag_operation="TagResource", untag_operation="UntagResource",
-        arn=lambda target, live: live["Arn"], arn_param="ResourceARN",
+        arn=lambda target, live: live["Arn"], arn_param="ResourceARN", bulk_type="events:event-bus",
     ),
     is_default=lambda live, defaults: live.get("Name") == DEFAULT_BUS,
     read_more=_read_more,

@@ -55,7 +55,7 @@ SPEC = ResourceSpec(
     },
     tagging=Tagging(
         form="list", tag_operation="TagResource", untag_operation="UntagResource",
-        arn=lambda target, live: live["Arn"], arn_param="ResourceARN",
+        arn=lambda target, live: live["Arn"], arn_param="ResourceARN", bulk_type="events:rule",
     ),
     defaults={"EventBusName": DEFAULT_BUS, "State": "ENABLED"},
     # rules that AWS services make for themselves (ManagedBy names the service) are theirs

@@ -77,7 +77,7 @@ SPEC = ResourceSpec(
     },
     tagging=Tagging(form="list", tag_operation="TagResource", untag_operation="UntagResource",
                     arn=lambda target, live: live["TopicArn"], arn_param="ResourceArn",
-                    read_operation="ListTagsForResource"),
+                    read_operation="ListTagsForResource", bulk_type="sns:topic"),
     defaults={"Attributes.DisplayName": ""},
     # AWS's default access policy and delivery policy, when none is declared
     aws_fills={"Attributes.Policy": None, "Attributes.DeliveryPolicy": None},

@@ -71,7 +71,7 @@ SPEC = ResourceSpec(
     update=_update,
     delete="DeleteQueue",
     tagging=Tagging(member="tags", tag_operation="TagQueue", untag_operation="UntagQueue",
-                    arn=lambda target, live: live["QueueUrl"], arn_param="QueueUrl"),
+                    arn=lambda target, live: live["QueueUrl"], arn_param="QueueUrl", bulk_type="sqs:queue"),
     # what AWS sets when they are not declared (GruCloud's propertiesDefault)
     defaults={"Attributes.VisibilityTimeout": "30", "Attributes.MaximumMessageSize": "262144",
               "Attributes.MessageRetentionPeriod": "345600", "Attributes.DelaySeconds": "0",
