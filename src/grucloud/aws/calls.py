@@ -3,7 +3,8 @@
 Throttling, 5xx and lost connections are retried by botocore (standard mode, see clients.py).
 Here we retry what botocore does not: 409 ConflictException ("concurrent modification") and the
 eventual-consistency errors a spec names (e.g. a new IAM role that Lambda cannot assume yet): the
-first with capped jittered backoff, the others about once a second for up to two minutes. Creates go through a client that never sends a request twice (AWS may
+first with capped jittered backoff, the others soon at first, then less and less often, for up to
+two minutes (`patient_delay`, which the waits for a state use too). Creates go through a client that never sends a request twice (AWS may
 have carried out a request whose answer was lost): for those, throttling is retried here, and an
 unanswered request raises at once so that the caller can look for its result before sending again.
 """
@@ -33,10 +34,16 @@ log = logging.getLogger(__name__)
 RetryWhen = Callable[[ClientError], bool]
 
 MAX_ATTEMPTS = 8
-# an eventual-consistency error (a spec's retry_when: a new role Lambda cannot assume yet) is
-# asked again every EVENTUAL_DELAY seconds for EVENTUAL_WINDOW seconds in all: AWS usually catches
-# up in 2 to 3 s, sometimes in minutes (Terraform waits 2 min for IAM; aws-timing-facts.md §2)
-EVENTUAL_DELAY = (0.5, 1.0)
+# AWS catching up (a spec's retry_when: a new role Lambda cannot assume yet) or a resource changing
+# state (a function Pending, then Active) is asked about again SOON at first, since most are done
+# in seconds (a role in 2 to 3 s, a function in 1 to 5 s: aws-timing-facts.md §2), then after a
+# fraction of the time waited so far: what is done is noticed within that fraction of the wait,
+# and a wait of minutes still costs a few dozen calls (see patient_delay)
+SOON = 0.25
+WAITED_FRACTION = 0.2
+# an eventual-consistency error is asked again for EVENTUAL_WINDOW seconds in all, at most
+# EVENTUAL_CAP apart: sometimes AWS takes minutes (Terraform waits up to 15 min for IAM)
+EVENTUAL_CAP = 5.0
 EVENTUAL_WINDOW = 120.0
 BASE_DELAY = 0.2
 MAX_DELAY = 8.0
@@ -193,6 +200,13 @@ def emulator_error_page(response=None, operation=None, **_) -> None:
         raise EmulatorGap(operation.service_model.service_name, operation.name, "it answered a bare 500 page; see its log")
 
 
+def patient_delay(waited: float, cap: float) -> float:
+    """How long to wait before asking again whether AWS has caught up, `waited` seconds (slept)
+    after the first ask: SOON, then WAITED_FRACTION of the wait so far, at most `cap`; jittered
+    down a little so that parallel waits spread."""
+    return random.uniform(0.8, 1.0) * min(cap, max(SOON, WAITED_FRACTION * waited))
+
+
 def backoff(attempt: int) -> float:
     # "Full jitter": spreads retries of parallel calls so they do not collide again.
     return random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2**attempt))
@@ -261,9 +275,9 @@ def _retrying(client, operation: str, once: Callable[[], Any], retry_when: Retry
                 raise CallFailed(service, operation, error, tries) from error  # the caller looks first
             busy = _is_conflict(error) or (not resending and _is_throttled(error))
             if not busy and retry_when is not None and retry_when(error) and waited < EVENTUAL_WINDOW:
-                # not a busy AWS but one that has not caught up yet: asked again about once a
-                # second (no backoff: it does not get busier), until the window closes
-                delay = random.uniform(*EVENTUAL_DELAY)
+                # not a busy AWS but one that has not caught up yet: asked again soon, then
+                # less often (it does not get busier), until the window closes
+                delay = patient_delay(waited, EVENTUAL_CAP)
                 waited += delay
             elif busy and attempt < MAX_ATTEMPTS - 1:
                 attempt += 1
@@ -312,31 +326,42 @@ class WaitTimeout(Exception):
 
 def wait_until(poll: Callable[[], str | None], what: str, ready: tuple[str, ...], failed: tuple[str, ...] = (),
                timeout: float = 300, delay: float = 2) -> str | None:
-    """Poll a resource's state until it is one of `ready`, for types botocore has no waiter
-    for (e.g. a VPC link's VpcLinkStatus); `what` says what gc waits for, for the messages."""
+    """Poll a resource's state until it is one of `ready`: soon at first, then at most `delay`
+    seconds apart (patient_delay); `what` says what gc waits for, for the messages."""
     deadline = time.monotonic() + timeout
+    waited = 0.0
     while True:
         state = poll()
         if state in ready:
             return state
         if state in failed:
             raise WaitTimeout(f"{what}: it became {state}")
-        if time.monotonic() >= deadline:
-            raise WaitTimeout(f"gave up after {timeout:.0f} s waiting for {what}; it is still {state}")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            still = f"; it is still {state}" if state is not None else ""
+            raise WaitTimeout(f"gave up after {timeout:.0f} s waiting for {what}{still}")
         log.debug("waiting for %s: %s", what, state)
-        sleep(delay)
+        pause = min(patient_delay(waited, delay), left)
+        waited += pause
+        sleep(pause)
 
 
 def wait(client, waiter: str, what: str, timeout: float = 300, delay: float = 2, **params) -> None:
-    """Wait with botocore's waiter for `what` (e.g. "Lambda function f to be ready")."""
+    """Wait for `what` (e.g. "Lambda function f to be ready") with botocore's waiter model (what
+    is ready, what has failed), polled as wait_until polls."""
     from botocore.exceptions import WaiterError
 
-    attempts = max(1, int(timeout / delay))
-    try:
-        client.get_waiter(waiter).wait(WaiterConfig={"Delay": delay, "MaxAttempts": attempts}, **params)
-    except WaiterError as error:
-        reason = str(error.kwargs.get("reason", error))
-        if "Max attempts exceeded" in reason:
-            raise WaitTimeout(f"gave up after {timeout:.0f} s waiting for {what}") from error
-        detail = (error.last_response or {}).get("Error", {}).get("Message") or reason
-        raise WaitTimeout(f"{what}: it failed instead ({detail})") from error
+    model = client.get_waiter(waiter)
+
+    def poll() -> str | None:
+        try:  # one poll; the spacing is ours
+            model.wait(WaiterConfig={"Delay": 0, "MaxAttempts": 1}, **params)
+            return "ready"
+        except WaiterError as error:
+            reason = str(error.kwargs.get("reason", error))
+            if "Max attempts exceeded" in reason:
+                return None  # not yet
+            detail = (error.last_response or {}).get("Error", {}).get("Message") or reason
+            raise WaitTimeout(f"{what}: it failed instead ({detail})") from error
+
+    wait_until(poll, what, ("ready",), timeout=timeout, delay=delay)

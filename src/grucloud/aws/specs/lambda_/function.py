@@ -74,8 +74,9 @@ def _read_more(target, item):
 
 def _wait_ready(target, name: str, created: bool = False) -> None:
     """Until the function can be invoked and changed: Active after a create (AWS refuses Invoke
-    and updates while it is Pending), its last update Successful after an update. Polled every
-    second: AWS takes 1 to 5 s (aws-timing-facts.md §2), and GetFunction has its own quota."""
+    and updates while it is Pending), its last update Successful after an update. Polled soon,
+    then at most a second apart: AWS takes 1 to 5 s (aws-timing-facts.md §2), and GetFunction has
+    its own quota."""
     waiter = "function_active_v2" if created else "function_updated_v2"
     wait(target.client("lambda"), waiter, f"Lambda function {name} to be ready", delay=1, FunctionName=name)
 
