@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlparse
 
 from grucloud.aws.calls import call, pages, paginate
 from grucloud.aws.spec import Live, Tagging
@@ -83,17 +84,24 @@ def types_with_ours(target, project: str, stage: str, bulk_types: set[str]) -> s
     """Which of `bulk_types` ("ec2:vpc") have a resource tagged as ours: one call per 100
     resources of ours, instead of listing each type. Asked per service, and each ARN's type read
     from the ARN itself, where AWS and the emulator agree ("log-group" in a log group's ARN).
-    On an emulator that is not gc's, whose tagging API may leave types out: all of them."""
+    From an endpoint that is neither AWS's nor gc's emulator (a stock moto server, LocalStack),
+    whose tagging API may leave types out: all of them."""
     if not bulk_types:
         return set()
     filters = [{"Key": key, "Values": [value]} for key, value in gc_tags(project, stage).items() if key != PROVIDER]
     services = sorted({bulk_type.split(":")[0] for bulk_type in bulk_types})
-    answers = pages(target.client("resourcegroupstaggingapi"), "GetResources",
-                    TagFilters=filters, ResourceTypeFilters=services, **PAGE)
-    if target.local and TAGGING_API_MARK not in answers[0].get("ResponseMetadata", {}).get("HTTPHeaders", {}):
-        log.info("the emulator's tagging API is not gc's, and may not know every type: each type is listed")
+    client = target.client("resourcegroupstaggingapi")
+    answers = pages(client, "GetResources", TagFilters=filters, ResourceTypeFilters=services, **PAGE)
+    if not _on_aws(client) and TAGGING_API_MARK not in answers[0].get("ResponseMetadata", {}).get("HTTPHeaders", {}):
+        log.info("%s is not AWS nor gc's emulator, its tagging API may not know every type: each is listed",
+                 client.meta.endpoint_url)
         return set(bulk_types)
     return {arn_type(m["ResourceARN"]) for answer in answers for m in answer.get("ResourceTagMappingList", [])} & bulk_types
+
+
+def _on_aws(client) -> bool:
+    """Whether the client calls AWS's own endpoint, not one that AWS_ENDPOINT_URL or --local named."""
+    return (urlparse(client.meta.endpoint_url).hostname or "").endswith((".amazonaws.com", ".amazonaws.com.cn"))
 
 
 def arn_type(arn: str) -> str:
