@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from moto.apigatewayv2.models import apigatewayv2_backends
-from moto.cognitoidp.models import cognitoidp_backends
+from moto.core.base_backend import BackendDict
 from moto.core.resource_tagging import TaggableResourcesMixin, TaggedResource
-from moto.ec2.models import ec2_backends
-from moto.events.models import events_backends
 from moto.resourcegroupstaggingapi import models as tagging_models
 from moto.resourcegroupstaggingapi.responses import ResourceGroupsTaggingAPIResponse
 
@@ -20,10 +17,12 @@ from grucloud.local import TAGGING_API_MARK
 from grucloud.local.moto_extensions.patching import wrap
 
 
-def _made(backends, account_id: str, region: str):
-    """The region's backend if it was ever used (keys(): `in` alone would make one)."""
-    if account_id in backends and region in backends[account_id].keys():
-        return backends[account_id][region]
+def _made(service: str, account_id: str, region: str):
+    """The region's backend of `service` if it was ever used; found as moto finds its own, so
+    that no service's models are imported for it (EC2's take a second)."""
+    for backends in list(BackendDict._instances):
+        if backends.service_name == service and account_id in backends and region in backends[account_id].keys():
+            return backends[account_id][region]  # keys(): `in` alone would make one
     return None
 
 
@@ -41,22 +40,22 @@ class _LeftOut(TaggableResourcesMixin):
 
     def iter_tagged_resources(self) -> Iterator[TaggedResource]:
         where = f"{self.region}:{self.account_id}"
-        if ec2 := _made(ec2_backends, self.account_id, self.region):
+        if ec2 := _made("ec2", self.account_id, self.region):
             for address in ec2.addresses:
                 if address.allocation_id:  # an EC2-Classic address has none, and no ARN
                     yield TaggedResource(f"arn:{ec2.partition}:ec2:{where}:elastic-ip/{address.allocation_id}",
                                          dict(ec2.tags.get(address.allocation_id, {})), "ec2:elastic-ip")
-        if cognito := _made(cognitoidp_backends, self.account_id, self.region):
+        if cognito := _made("cognito-idp", self.account_id, self.region):
             for pool in cognito.user_pools.values():
                 yield TaggedResource(pool.arn, dict(pool.extended_config.get("UserPoolTags") or {}), "cognito-idp:userpool")
-        if apigw := _made(apigatewayv2_backends, self.account_id, self.region):
+        if apigw := _made("apigatewayv2", self.account_id, self.region):
             prefix = f"arn:{apigw.partition}:apigateway:{self.region}::"
             for domain in apigw.domain_names.values():
                 yield TaggedResource(f"{prefix}/domainnames/{domain.domain_name}", dict(domain.tags or {}),
                                      "apigateway:domainnames")
             for link in apigw.vpc_links.values():
                 yield TaggedResource(link.arn, apigw.get_tags(link.arn), "apigateway:vpclinks")
-        if events := _made(events_backends, self.account_id, self.region):
+        if events := _made("events", self.account_id, self.region):
             for bus in events.event_buses.values():
                 for rule in bus.rules.values():
                     yield TaggedResource(rule.arn, events.tagger.get_tag_dict_for_resource(rule.arn), "events:rule")
