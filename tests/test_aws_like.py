@@ -4,6 +4,7 @@ each service answers them, AWS's asynchronous states, and gc converging under al
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 
 import boto3
@@ -127,6 +128,45 @@ def test_gc_converges_on_http_lambda_under_the_aws_like_profile(through, tmp_pat
     _converges(EXAMPLES / "ApiGatewayV2" / "http-lambda", url, tmp_path, invocable)
     assert proxy.refused, "AWS's states never held gc back: the profile proved nothing"
     assert not proxy.throttled  # gc paces itself to the same table
+
+
+class PolicyHeldForTheRole:
+    """In front of the emulator: CreatePolicy is answered only once CreateRole has arrived (or
+    after 5 s), so the order of the two tells whether the role waited for its policy."""
+
+    def __init__(self, app):
+        self.app = app
+        self.role_arrived = threading.Event()
+        self.order: list[str] = []
+
+    def __call__(self, environ, start_response):
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        if body.startswith(b"Action=CreateRole&"):
+            self.order.append("CreateRole arrived")
+            self.role_arrived.set()
+        if not body.startswith(b"Action=CreatePolicy&"):
+            return self.app(environ, start_response)
+        self.role_arrived.wait(5)
+        answer = self.app(environ, start_response)
+        self.order.append("CreatePolicy answered")
+        return answer
+
+
+def test_a_role_is_created_while_its_new_policy_is_and_the_policy_attached_after(emulator_server, tmp_path):
+    """CreateRole takes no policy (AttachRolePolicy does, after): the role's create, which starts
+    the seconds before Lambda can assume it, does not wait one round for the policy's."""
+    proxy = PolicyHeldForTheRole(forward(emulator_server.url))
+    served = Served(proxy)
+    try:
+        def attached():
+            assert proxy.order == ["CreateRole arrived", "CreatePolicy answered"]
+            policies = client("iam", served.url).list_attached_role_policies(RoleName="lambda-role")["AttachedPolicies"]
+            assert [p["PolicyName"] for p in policies] == ["lambda-policy"]
+
+        _converges(EXAMPLES / "ApiGatewayV2" / "http-lambda", served.url, tmp_path, attached)
+    finally:
+        served.close()
 
 
 # as test_interruption: the emulator server lacks what this one needs (a domain name's endpoint)

@@ -110,6 +110,17 @@ def test_dependency_types_exist_and_fill_create_members(spec):
             assert top in members, f"{spec.key}.dependencies.{key} fills {top!r}, not in {schema}"
 
 
+def test_a_late_dependency_fills_what_after_create_sends_not_the_create_call():
+    # the create call is sent without what it fills (engine/executor.py late_inputs)
+    for spec in SPECS:
+        for key, dependency in spec.dependencies.items():
+            if dependency.late:
+                assert spec.after_create and dependency.fills, f"{spec.key}.dependencies.{key}: late, but nothing sends it after create"
+                create = spec.schema_operation
+                assert dependency.fills.split(".")[0] not in shapes.input_members(spec.service, create), \
+                    f"{spec.key}.dependencies.{key}: late, but {create} takes {dependency.fills}"
+
+
 def in_shape(shape, path: str) -> bool:
     """Whether a dotted property path names a member of `shape` (nested structures followed).
     A first segment that is not a member is a wrapper gc adds (Lambda's "Configuration")."""

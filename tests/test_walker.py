@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from grucloud.engine.events import Event
-from grucloud.engine.walker import walk
+from grucloud.engine.walker import NotFinished, Unfinished, walk
 
 
 class Recorder:
@@ -207,6 +207,46 @@ def test_without_estimates_nodes_start_in_the_order_they_became_ready():
     run = Recorder(graph)
     walk(graph, run, 1)
     assert run.started == ["b", "a", "c"]
+
+
+def _role_and_policy(policy_fails: bool):
+    """A role started at once and finished once its policy is made (Dependency.late's shape):
+    role -> function depends on it; the policy is slow, and started with the role."""
+    graph = {"policy": set(), "role": set(), "function": {"role"}}
+    order, lock = [], threading.Lock()
+    policy_started = threading.Event()
+
+    def run(node):
+        with lock:
+            order.append(f"{node} started")
+        if node == "policy":
+            policy_started.set()
+            if policy_fails:
+                raise RuntimeError("policy broke")
+            return "policy"
+        if node == "role":
+            assert policy_started.wait(5)  # both started at once: neither waits for the other's start
+            return Unfinished(frozenset({"policy"}), lambda: order.append("role finished") or "role")
+        return node
+
+    return graph, run, order
+
+
+def test_a_node_finishes_once_what_its_rest_waits_for_is_done_and_its_dependents_wait_for_that():
+    graph, run, order = _role_and_policy(policy_fails=False)
+    result = walk(graph, run, 10)
+    assert result.ok and result.done["role"] == "role"
+    assert order.index("role finished") < order.index("function started")
+    assert order.index("policy started") < order.index("role finished")
+
+
+def test_a_node_whose_rest_waits_for_a_failure_fails_saying_so_and_its_dependents_are_skipped():
+    graph, run, order = _role_and_policy(policy_fails=True)
+    result = walk(graph, run, 10)
+    assert isinstance(result.failed["role"], NotFinished)
+    assert "policy failed" in str(result.failed["role"])
+    assert result.skipped == {"function": "role"}
+    assert "role finished" not in order
 
 
 def test_cycle_raises_before_anything_runs():

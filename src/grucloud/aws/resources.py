@@ -99,6 +99,11 @@ def create_params(spec: ResourceSpec, desired: dict, ctx) -> dict:
 
 
 def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
+    return complete_create(spec, target, desired, send_create(spec, target, desired, ctx))
+
+
+def send_create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
+    """The create call alone (or the spec's create hook): the live data it answers."""
     params = create_params(spec, desired, ctx)
     if callable(spec.create):
         live = spec.create(target, params)
@@ -107,7 +112,11 @@ def create(spec: ResourceSpec, target: Target, desired: dict, ctx) -> Live:
         response = call(target.client(spec.service, resend=False), spec.create, retry_when=spec.retry_when, **params)
         live = response[spec.created_key] if spec.created_key else response
     # a listed child carries its parent's id (an Integration's ApiId); so does a created one
-    live = {**{m: params[m] for m in spec.listing.parent_params if m in params}, **live}
+    return {**{m: params[m] for m in spec.listing.parent_params if m in params}, **live}
+
+
+def complete_create(spec: ResourceSpec, target: Target, desired: dict, live: Live) -> Live:
+    """What a create takes after its call (after_create, tags set apart): the live data completed."""
     if spec.after_create:
         live = spec.after_create(target, desired, live) or live
     if spec.add_computed:

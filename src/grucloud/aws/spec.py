@@ -57,6 +57,10 @@ class Dependency:
     # (live resource, candidate's live) -> bool, when the filled value alone does not say which
     # one it is (a stage name is unique only within its API)
     match: Callable[[Live, Live], bool] | None = None
+    # what it fills is sent by after_create only, not by the create call (a role's managed
+    # policies are attached after CreateRole): when both are made in one run, the create is sent
+    # without waiting for it, and only after_create waits
+    late: bool = False
 
 
 @dataclass(frozen=True)

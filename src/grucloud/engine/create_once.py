@@ -11,6 +11,8 @@ types whose names AWS does not keep unique (an API Gateway API), and nothing is 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from grucloud.aws import calls, resources
 from grucloud.aws.calls import CallFailed
@@ -20,6 +22,7 @@ from grucloud.engine.diff import diff
 from grucloud.engine.inventory import discover
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class AlreadyExists(Exception):
@@ -28,26 +31,50 @@ class AlreadyExists(Exception):
 
 def create_once(spec: ResourceSpec, target: Target, want: dict, ctx, name: str, project: str, stage: str) -> Live:
     """resources.create, made safe against lost answers and earlier half-done attempts."""
-    for attempt in range(1, calls.MAX_ATTEMPTS + 1):
+    return _once(spec, target, name, project, stage, lambda: resources.create(spec, target, want, ctx),
+                 lambda found: _converge(spec, target, want, found))
+
+
+def send_once(spec: ResourceSpec, target: Target, want: dict, ctx, name: str, project: str, stage: str) -> Callable[[dict], Live]:
+    """The create call alone, made as safe as create_once, for a resource whose desired state is
+    not whole yet (a role whose new policies are made in the same run): returns what completes
+    it, given the whole desired state."""
+    live, sent = _once(spec, target, name, project, stage, lambda: (resources.send_create(spec, target, want, ctx), True),
+                       lambda found: (found, False))
+
+    def complete(whole: dict) -> Live:
+        if not sent:  # found made by an earlier attempt: made to match, as create_once does
+            return _converge(spec, target, whole, live)
+        return _once(spec, target, name, project, stage, lambda: resources.complete_create(spec, target, whole, live),
+                     lambda found: _converge(spec, target, whole, found))
+
+    return complete
+
+
+def _once(spec: ResourceSpec, target: Target, name: str, project: str, stage: str, attempt: Callable[[], T],
+          taken: Callable[[Live], T]) -> T:
+    """`attempt()`; when its answer is lost or AWS says the resource exists, `taken(live)` of
+    ours found live, else `attempt()` again (an unanswered one only)."""
+    for tries in range(1, calls.MAX_ATTEMPTS + 1):
         try:
-            return resources.create(spec, target, want, ctx)
+            return attempt()
         except CallFailed as error:
             if not (error.unanswered or error.already_exists):
                 raise
             found = find_ours(spec, target, name, project, stage)
             if found is not None:
                 log.info("%s %s: %s; found it live and ours, taking it as created", spec.key, name, error)
-                return _converge(spec, target, want, found)
+                return taken(found)
             if error.already_exists:
                 raise AlreadyExists(
                     f"{spec.key} {name}: AWS says it already exists ({calls.error_code(error.error)}), but no {spec.key} "
                     f"of that name is managed by gc for this project and stage: `gc apply --adopt` takes it over, "
                     "or rename it in resources.py, or delete it outside gc"
                 ) from error
-            if attempt == calls.MAX_ATTEMPTS:
+            if tries == calls.MAX_ATTEMPTS:
                 raise
             log.info("%s %s: %s; not found live, sending the create again", spec.key, name, error)
-            calls.sleep(calls.backoff(attempt))
+            calls.sleep(calls.backoff(tries))
     raise AssertionError("unreachable")
 
 

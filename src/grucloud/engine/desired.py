@@ -10,11 +10,13 @@ from grucloud.program.declaration import Declaration
 from grucloud.program.loader import Project
 
 
-def resolve(declaration: Declaration, project: Project, lookup: Lookup, declared=None) -> tuple[dict, Context]:
+def resolve(declaration: Declaration, project: Project, lookup: Lookup, declared=None, fill: Lookup | None = None) -> tuple[dict, Context]:
     """What `declaration` asks AWS for, with other resources' values from `lookup`: the one
     resolver that validation, the plan and the apply share. Returns it with the Context its
     properties saw (rules and create parameters read the config through it). `declared` lets
-    validation read a dependency's declared properties (ctx.dependency_property)."""
+    validation read a dependency's declared properties (ctx.dependency_property); `fill`, when
+    given, looks up what dependencies fill, apart from what the properties read."""
+    fill = fill or lookup
     ctx = Context(project.config, project.directory, lookup, declaration.dependencies, declared)
     spec = declaration.spec
     desired = declaration.evaluate(ctx)
@@ -22,7 +24,7 @@ def resolve(declaration: Declaration, project: Project, lookup: Lookup, declared
         dependency = spec.dependencies[key]
         if not dependency.fills:
             continue
-        value = lookup(dependency.type, name, dependency.value)
+        value = fill(dependency.type, name, dependency.value)
         if dependency.many:
             current = get_path(desired, dependency.fills) or []
             set_path(desired, dependency.fills, [*current, value])

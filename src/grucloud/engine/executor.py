@@ -6,18 +6,20 @@ earlier in the same run are known.
 
 from __future__ import annotations
 
+import copy
 import graphlib
 from collections.abc import Callable
 
 from grucloud.aws import resources
 from grucloud.aws.clients import Target
+from grucloud.aws.spec import get_path
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine import desired as desired_state
-from grucloud.engine.create_once import create_once
+from grucloud.engine.create_once import create_once, send_once
 from grucloud.engine.diff import Action, diff
 from grucloud.engine.events import Listener, ignore
 from grucloud.engine.plan import Key, Plan, live_value
-from grucloud.engine.walker import WalkResult, walk
+from grucloud.engine.walker import Unfinished, WalkResult, walk
 from grucloud.program.loader import Project
 from grucloud.unknown import Unknown, has_unknown
 
@@ -71,6 +73,36 @@ def execution_graph(plan: Plan, cascades: bool = True) -> dict[Key, set[Key]]:
     return graph
 
 
+def late_inputs(plan: Plan) -> dict[Key, set[Key]]:
+    """For each resource to be made, what is made or changed in the same run that only its
+    after_create needs (Dependency.late: a role's new policies): the create call is sent without
+    waiting for them, the rest of the create waits (walker.Unfinished)."""
+    by_key = {c.key: c for c in _steps(plan)}
+    late: dict[Key, set[Key]] = {}
+    for change in by_key.values():
+        if change.action not in (Action.CREATE, Action.REPLACE) or change.after_parent:
+            continue
+        named = [(change.spec.dependencies[k], (change.spec.dependencies[k].type, n)) for k, n in change.declaration.dependency_names()]
+        early = {key for dependency, key in named if not dependency.late} | set(change.declaration.reads)
+        found = {key for dependency, key in named if dependency.late and key not in early
+                 and key in by_key and by_key[key].action is not Action.DELETE}
+        if found:
+            late[change.key] = found
+    return late
+
+
+def _without_late(spec, desired: dict) -> dict:
+    """The desired state without what late dependencies fill: what the create call is sent from."""
+    sent = copy.deepcopy(desired)
+    for dependency in spec.dependencies.values():
+        if dependency.late and dependency.fills:
+            *parents, last = dependency.fills.split(".")
+            holder = get_path(sent, ".".join(parents)) if parents else sent
+            if isinstance(holder, dict):
+                holder.pop(last, None)
+    return sent
+
+
 def execute(
     plan: Plan,
     project: Project,
@@ -104,9 +136,9 @@ def execute(
             lives[key] = _made_with_parent(change, lives, target)
             return lives[key]
         want, ctx = desired_state.resolve(change.declaration, project, lookup)
-        if has_unknown(want):
-            missing = ", ".join(sorted(set(_unknowns(want)))) or "a value"
-            raise UnresolvedValue(f"{spec.key} {change.name}: no value for {missing} (a dependency was not created, or AWS did not return the value)")
+        if key in late:
+            want = _without_late(spec, want)  # what they fill is known once they are made
+        _check_known(change, want)
         if change.action is Action.UPDATE:
             now = diff(spec, want, change.live.live)
             changed = [c.path for c in now]
@@ -119,10 +151,20 @@ def execute(
             return lives[key]
         if change.action is Action.REPLACE and change.with_parent not in changes:
             resources.delete(spec, target, change.live.live)
-        lives[key] = create_once(spec, target, want, ctx, change.name, project.name, project.stage)
-        return lives[key]
+        if key not in late:
+            lives[key] = create_once(spec, target, want, ctx, change.name, project.name, project.stage)
+            return lives[key]
+        complete = send_once(spec, target, want, ctx, change.name, project.name, project.stage)
 
-    graph = execution_graph(plan)
+        def rest():
+            whole, _ = desired_state.resolve(change.declaration, project, lookup)
+            _check_known(change, whole)
+            lives[key] = complete(whole)
+            return lives[key]
+
+        return Unfinished(frozenset(late[key]), rest)
+
+    graph = execution_graph(plan)  # late inputs included: no resource waits for what waits for it
     try:
         graphlib.TopologicalSorter(graph).prepare()
     except graphlib.CycleError:
@@ -131,6 +173,8 @@ def execute(
         graph = execution_graph(plan, cascades=False)
         for change in changes.values():
             change.with_parent = None
+    late = late_inputs(plan)
+    graph = {key: needed - late.get(key, set()) for key, needed in graph.items()}
 
     def wait_before(key: Key) -> float:
         """How long the change's first call would wait for its service's quota (aws/pacing.py)."""
@@ -140,6 +184,13 @@ def execute(
         return target.pacer.wait_estimate(spec.service, call if isinstance(call, str) else "")
 
     return walk(graph, run, parallelism, on_event, should_stop, wait_before)
+
+
+def _check_known(change, want: dict) -> None:
+    if has_unknown(want):
+        missing = ", ".join(sorted(set(_unknowns(want)))) or "a value"
+        raise UnresolvedValue(f"{change.spec.key} {change.name}: no value for {missing} (a dependency was not created, "
+                              "or AWS did not return the value)")
 
 
 def _made_with_parent(change, lives: dict[Key, dict], target: Target) -> dict:

@@ -94,7 +94,8 @@ def _check(declaration: Declaration, project: Project, by_key: dict) -> list[Pro
         return placeholder(type_key, name, path)
 
     try:
-        want, ctx = desired_state.resolve(declaration, project, reading, declared)
+        # what its dependencies fill is not a read: a late one (Dependency.late) stays late
+        want, ctx = desired_state.resolve(declaration, project, reading, declared, fill=placeholder)
     except ResourceProblem as problem:
         return [ProjectProblem(declaration.where, problem.field, problem.message)]
     except Exception as error:  # a user's properties function

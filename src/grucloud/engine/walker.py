@@ -22,8 +22,27 @@ class WalkResult:
     not_started: list[Hashable] = field(default_factory=list)  # left when asked to stop
 
     @property
+    def ended(self) -> int:
+        return len(self.done) + len(self.failed) + len(self.skipped) + len(self.not_started)
+
+    @property
     def ok(self) -> bool:
         return not (self.failed or self.skipped or self.not_started)
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """What `run(node)` returns when the rest of its work needs more nodes done (a role made
+    before its new policy, attached once the policy is made): the node is done when `rest()` has
+    run, which starts once every node of `waits_for` is done. Should one of them fail or not run,
+    the node fails, saying so, and what depends on it is skipped."""
+
+    waits_for: frozenset
+    rest: Callable[[], Any]
+
+
+class NotFinished(Exception):
+    """A node was started, but what the rest of its work waits for failed or did not run."""
 
 
 def fan_out(function: Callable[[Any], Any], items: list, parallelism: int = 10) -> list:
@@ -55,8 +74,30 @@ def walk(
     result = WalkResult()
     running: dict[Future, Hashable] = {}
     ready: list[Hashable] = []
+    parked: dict[Hashable, Unfinished] = {}  # started, the rest waiting for other nodes
+    stalled = None  # (nodes ended, nodes parked) when nothing was running, to tell a deadlock
+
+    def finished(node, error: BaseException | None = None, value: Any = None) -> None:
+        if error is None:
+            result.done[node] = value
+            on_event(Event("done", node))
+        else:
+            result.failed[node] = error
+            on_event(Event("failed", node, str(error), error))
+        sorter.done(node)
+
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
         while sorter.is_active():
+            for node, unfinished in list(parked.items()):
+                lost = next((w for w in unfinished.waits_for if w in result.failed or w in result.skipped
+                             or w in result.not_started), None)
+                if lost is not None:
+                    del parked[node]
+                    finished(node, NotFinished(f"started, but not finished: {lost} {'did not run' if lost in result.not_started else 'failed'}; "
+                                               "the next apply finishes it"))
+                elif unfinished.waits_for <= result.done.keys() and len(running) < max(1, parallelism):
+                    del parked[node]
+                    running[pool.submit(unfinished.rest)] = node  # the rest of a started node: never held back by a stop
             for node in sorter.get_ready():
                 cause = next((d for d in graph.get(node, ()) if d in result.failed or d in result.skipped), None)
                 if cause is not None:
@@ -77,16 +118,17 @@ def walk(
                     on_event(Event("start", node))
                     running[pool.submit(run, node)] = node
             if not running:
+                if parked and stalled == (result.ended, len(parked)):
+                    # nothing ran, resumed or ended since: parked nodes wait for each other
+                    raise RuntimeError(f"nodes wait for each other (waits_for): {sorted(map(str, parked))}")
+                stalled = (result.ended, len(parked))
                 continue
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
                 node = running.pop(future)
                 error = future.exception()
-                if error is None:
-                    result.done[node] = future.result()
-                    on_event(Event("done", node))
+                if error is None and isinstance(future.result(), Unfinished):
+                    parked[node] = future.result()
                 else:
-                    result.failed[node] = error
-                    on_event(Event("failed", node, str(error), error))
-                sorter.done(node)
+                    finished(node, error, None if error else future.result())
     return result

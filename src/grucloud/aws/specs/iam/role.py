@@ -176,6 +176,7 @@ SPEC = ResourceSpec(
             fills="AttachedPolicies",
             value=lambda live: {"PolicyArn": live["Arn"], "PolicyName": live["PolicyName"]},
             many=True,
+            late=True,  # attached by _after_create: CreateRole does not wait for a new policy
         ),
         # what its inline policies name by ARN (GruCloud's keys): made before the role
         "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
