@@ -126,3 +126,17 @@ def test_a_role_lambda_can_assume_after_three_seconds_is_used_within_a_fifth_of_
     assert call(lambda_, "CreateFunction", retry_when=SPEC.retry_when, FunctionName="f")["FunctionName"] == "f"
     assert 3 <= sent[-1] <= 3 * 1.2
     assert len(sent) <= 15
+
+
+def test_a_function_that_exists_already_is_not_asked_again_as_if_aws_had_not_caught_up(no_sleep):
+    # the same code as a function Pending or being updated, which is retried
+    from grucloud.aws.specs.lambda_.function import SPEC
+
+    client = boto3.client("lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(client) as stubber:
+        stubber.add_client_error("create_function", "ResourceConflictException", "Function already exist: f", 409)
+        with pytest.raises(CallFailed) as failure:
+            call(client, "CreateFunction", retry_when=SPEC.retry_when, FunctionName="f",
+                 Role="arn:aws:iam::123456789012:role/r", Code={"ZipFile": b"x"})
+    assert failure.value.already_exists
+    assert no_sleep == []

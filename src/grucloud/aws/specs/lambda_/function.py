@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from grucloud.aws import packaging, shapes
-from grucloud.aws.calls import call, error_message, wait
+from grucloud.aws.calls import call, error_code, error_message, wait
 from grucloud.aws.packaging import code_bucket
 from grucloud.aws.spec import Dependency, Listing, ResourceSpec, Tagging
 
@@ -141,8 +141,11 @@ def download(url: str) -> bytes:
 
 
 def _role_not_ready(error) -> bool:
-    # A role made seconds ago is not yet assumable by Lambda (IAM is eventually consistent).
-    return "cannot be assumed by Lambda" in error_message(error) or "ResourceConflictException" in str(error)
+    # A role made seconds ago is not yet assumable by Lambda (IAM is eventually consistent); a
+    # function Pending or being updated refuses changes for seconds. A function that exists
+    # already is refused with the same code ("Function already exist"): that is not retried.
+    return "cannot be assumed by Lambda" in error_message(error) or (
+        error_code(error) == "ResourceConflictException" and "already exist" not in error_message(error).lower())
 
 
 SPEC = ResourceSpec(
