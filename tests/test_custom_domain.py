@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from arrangements import DOMAIN_NAME, register_domain
 from conftest import (
     apply,
     assert_applied,
@@ -25,7 +26,6 @@ from grucloud.engine.diff import Action
 from grucloud.engine.plan import build_plan
 
 EXAMPLE = "ApiGatewayV2/http-lambda-domain"
-DOMAIN_NAME = "grucloud.org"
 REGISTERED = ("Route53Domains::Domain", DOMAIN_NAME)
 ZONE = ("Route53::HostedZone", f"{DOMAIN_NAME}.")
 CERTIFICATE = ("ACM::Certificate", DOMAIN_NAME)
@@ -35,10 +35,6 @@ API_DOMAIN = ("ApiGatewayV2::DomainName", DOMAIN_NAME)
 MAPPING = ("ApiGatewayV2::ApiMapping", f"apimapping::{DOMAIN_NAME}::my-api::stage-dev")
 # the hosted zone of API Gateway's regional endpoints in us-east-1
 ENDPOINT_ZONE = "Z1UJRXOUMOOFQ8"
-CONTACT = {
-    "FirstName": "Ada", "LastName": "Lovelace", "ContactType": "PERSON", "AddressLine1": "1 Main St",
-    "City": "London", "CountryCode": "GB", "ZipCode": "N1", "PhoneNumber": "+44.2000000000", "Email": "ada@example.com",
-}
 
 
 @pytest.fixture
@@ -50,10 +46,8 @@ def acm_validates_at_once(monkeypatch):
 
 @pytest.fixture
 def registered_domain(boto):
-    """The domain the example looks up, registered as a user would (moto wants >= 2 years)."""
-    boto("route53domains").register_domain(
-        DomainName=DOMAIN_NAME, DurationInYears=2, AdminContact=CONTACT, RegistrantContact=CONTACT, TechContact=CONTACT
-    )
+    """The domain the example looks up, registered as a user would."""
+    register_domain(boto)
 
 
 @pytest.fixture
@@ -178,9 +172,7 @@ def test_a_missing_domain_then_the_whole_example(example, target, boto):
     assert "read-only" in message and "was not found" in message and "register it" in message
 
     # registered: everything is made, the alias record too (to the API domain's endpoint)
-    boto("route53domains").register_domain(
-        DomainName=DOMAIN_NAME, DurationInYears=2, AdminContact=CONTACT, RegistrantContact=CONTACT, TechContact=CONTACT
-    )
+    register_domain(boto)
     assert_applied(apply(example, target))
     assert_converged(example, target)
 

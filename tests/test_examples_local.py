@@ -10,32 +10,16 @@ import shutil
 
 import pytest
 
+from arrangements import arrange
 from conftest import EXAMPLES
 from dataplane_support import gc
 
 EXAMPLE_NAMES = sorted(str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.glob("*/*/resources.py"))
-CONTACT = {"FirstName": "Ada", "LastName": "Lovelace", "ContactType": "PERSON", "AddressLine1": "1 Main St", "City": "London",
-           "CountryCode": "GB", "ZipCode": "N1", "PhoneNumber": "+44.2000000000", "Email": "ada@example.com"}
-
-
-def _registered_domain(server) -> None:
-    """http-lambda-domain looks its domain up: registered, as its README says."""
-    domains = server.client("route53domains")
-    if not domains.list_domains()["Domains"]:
-        domains.register_domain(DomainName="grucloud.org", DurationInYears=2, AdminContact=CONTACT,
-                                RegistrantContact=CONTACT, TechContact=CONTACT)
-
-
-# the examples served at http-lambda-domain's registered domain
-ARRANGE = {name: _registered_domain
-           for name in ("ApiGatewayV2/http-lambda-domain", "ApiGatewayV2/auth0", "ApiGatewayV2/apigw-mutualtls-lambda")}
-
-
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_example_converges_with_gc_local(name, emulator_server, tmp_path):
     directory = tmp_path / name.replace("/", "-")
     shutil.copytree(EXAMPLES / name, directory)
-    ARRANGE.get(name, lambda server: None)(emulator_server)
+    arrange(name.split("/")[-1], emulator_server.client)
     hooks = (directory / "hooks.py").read_text() if (directory / "hooks.py").exists() else ""
     applied = gc(emulator_server, "apply", "-f", cwd=directory)
     assert ("def on_deployed" in hooks) == ("on_deployed: ok" in applied.stdout), applied.stdout

@@ -16,6 +16,7 @@ import botocore.endpoint
 import pytest
 
 import no_example_types
+from arrangements import arrange
 from conftest import EXAMPLES, apply, load_checked, ours, pending, plan_of
 from faults import KINDS, Faults
 from grucloud.aws import calls
@@ -141,25 +142,14 @@ def examples() -> list[str]:
     return sorted(str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.glob("*/*/resources.py"))
 
 
-def _domain_on_the_emulator(boto, monkeypatch) -> None:
-    """What tests/test_custom_domain.py arranges for this example: the registered domain it
-    looks up, and certificates validated at once."""
-    import test_custom_domain as domain
-
-    domain.acm_validates_at_once.__wrapped__(monkeypatch)
-    domain.registered_domain.__wrapped__(boto)
-
-
-# the examples served at a registered domain (http-lambda-domain's certificate, zone and records)
-ARRANGE = {name: _domain_on_the_emulator
-           for name in ("ApiGatewayV2/http-lambda-domain", "ApiGatewayV2/auth0", "ApiGatewayV2/apigw-mutualtls-lambda")}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", examples())
 def test_every_example_converges_with_30_percent_of_requests_failing(name, copy_example, target, boto, monkeypatch):
     example = copy_example(name)
-    ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
+    monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)  # certificates valid at once, as on the server
+    arrange(name.split("/")[-1], boto)
     _converges_with_30_percent_failing(example, name, target)
 
 
@@ -216,7 +206,8 @@ def test_every_delete_whose_answer_is_lost_counts_as_done_when_sent_again(name, 
     # Each type's first delete (and clean-up call) is carried out and its answer lost; sent again,
     # AWS answers with that type's own "not found" code, which must count as done.
     example = copy_example(name)
-    ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
+    monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)  # certificates valid at once, as on the server
+    arrange(name.split("/")[-1], boto)
     assert_ok(apply(example, target))
     faults = Faults(rate=1.0, kinds=("lost",), times=1)
     faults.operations = {op for op in _operations_of(target) if op.startswith(("Delete", "Detach", "Remove", "Disassociate", "Deregister"))}
