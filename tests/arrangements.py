@@ -22,3 +22,12 @@ def arrange(example: str, client) -> None:
     """Before `example` (its folder's name) is applied to the account `client` reaches."""
     if example in AT_THE_REGISTERED_DOMAIN:
         register_domain(client)
+
+
+def arrange_in_process(example: str, boto, monkeypatch) -> None:
+    """The same for tests on moto in-process (`example`: a folder's name or its path under
+    examples/aws), whose certificates must be valid at once as on the emulator server (started
+    with MOTO_ACM_VALIDATION_WAIT=0)."""
+    if example.split("/")[-1] in AT_THE_REGISTERED_DOMAIN:
+        monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)
+        register_domain(boto)

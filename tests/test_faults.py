@@ -16,7 +16,7 @@ import botocore.endpoint
 import pytest
 
 import no_example_types
-from arrangements import arrange
+from arrangements import arrange_in_process
 from conftest import EXAMPLES, apply, load_checked, ours, pending, plan_of
 from faults import KINDS, Faults
 from grucloud.aws import calls
@@ -142,14 +142,11 @@ def examples() -> list[str]:
     return sorted(str(p.parent.relative_to(EXAMPLES)) for p in EXAMPLES.glob("*/*/resources.py"))
 
 
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", examples())
 def test_every_example_converges_with_30_percent_of_requests_failing(name, copy_example, target, boto, monkeypatch):
     example = copy_example(name)
-    monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)  # certificates valid at once, as on the server
-    arrange(name.split("/")[-1], boto)
+    arrange_in_process(name, boto, monkeypatch)
     _converges_with_30_percent_failing(example, name, target)
 
 
@@ -206,8 +203,7 @@ def test_every_delete_whose_answer_is_lost_counts_as_done_when_sent_again(name, 
     # Each type's first delete (and clean-up call) is carried out and its answer lost; sent again,
     # AWS answers with that type's own "not found" code, which must count as done.
     example = copy_example(name)
-    monkeypatch.setattr("moto.settings.ACM_VALIDATION_WAIT", 0)  # certificates valid at once, as on the server
-    arrange(name.split("/")[-1], boto)
+    arrange_in_process(name, boto, monkeypatch)
     assert_ok(apply(example, target))
     faults = Faults(rate=1.0, kinds=("lost",), times=1)
     faults.operations = {op for op in _operations_of(target) if op.startswith(("Delete", "Detach", "Remove", "Disassociate", "Deregister"))}

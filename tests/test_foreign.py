@@ -15,11 +15,11 @@ import shutil
 import pytest
 
 import no_example_types
+from arrangements import arrange_in_process
 from census import top_level_resources
 from conftest import EXAMPLES, apply, inventory_of, load_checked, pending, plan_of
 from grucloud.aws import tagging
 from grucloud.aws.specs import REGISTRY
-from test_faults import ARRANGE
 
 OURS = "ApiGatewayV2/http-lambda"
 # http-lambda's names, made ours alone (AWS keeps role, function and log group names unique)
@@ -64,7 +64,7 @@ def foreign_state(target, project) -> dict:
 def test_foreign_resources_of_every_type_are_untouched_by_apply_and_destroy(copy_example, target, boto, monkeypatch, tmp_path, write_project):
     before_anything = top_level_resources(boto)
     for name in foreign_examples():
-        ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
+        arrange_in_process(name, boto, monkeypatch)
         run = apply(copy_example(name), target)
         assert run.result.ok, (name, {k: str(v) for k, v in run.result.failed.items()})
     run = apply(no_example_types.project(boto, monkeypatch, write_project), target)  # the types no example declares

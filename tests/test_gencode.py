@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from arrangements import arrange_in_process
 from conftest import (
     ROOT,
     apply,
@@ -33,7 +34,6 @@ from grucloud.codegen.generate import Conflict, Selection, generate, write
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.plan import build_plan
-from test_faults import ARRANGE
 from test_specs_behaviour import NOT_IN_ANY_EXAMPLE
 
 EXAMPLE_DIRS = sorted(p.parent for p in (ROOT / "examples").rglob("resources.py"))
@@ -182,7 +182,7 @@ def test_every_type_is_in_an_example():
 
 @pytest.mark.parametrize("example", EXAMPLE_DIRS, ids=lambda p: str(p.relative_to(ROOT / "examples")))
 def test_round_trip(example, tmp_path, target, lambda_code, monkeypatch, boto):
-    ARRANGE.get(str(example.relative_to(ROOT / "examples" / "aws")), lambda boto, monkeypatch: None)(boto, monkeypatch)
+    arrange_in_process(str(example.relative_to(ROOT / "examples" / "aws")), boto, monkeypatch)
     directory = copied(example, tmp_path)
     original_code = {p.relative_to(directory): p.read_bytes() for p in directory.rglob("*") if p.is_file()}
     applied = apply(directory, target)
@@ -429,7 +429,7 @@ def test_code_that_would_land_outside_its_folder_is_not_written(tmp_path, target
 
 
 def test_what_is_only_looked_up_is_written_as_read_only(tmp_path, target, lambda_code, monkeypatch, boto):
-    ARRANGE["ApiGatewayV2/http-lambda-domain"](boto, monkeypatch)
+    arrange_in_process("ApiGatewayV2/http-lambda-domain", boto, monkeypatch)
     directory = copied(ROOT / "examples/aws/ApiGatewayV2/http-lambda-domain", tmp_path)
     assert apply(directory, target).result.ok
     shutil.rmtree(directory / "my-function")

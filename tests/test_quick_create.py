@@ -5,6 +5,7 @@ and the stage, declared read-only, is looked up once the API is made in the same
 
 from __future__ import annotations
 
+from arrangements import arrange_in_process
 from conftest import (
     apply,
     assert_applied,
@@ -15,7 +16,6 @@ from conftest import (
     plan_of,
 )
 from grucloud.engine.diff import Action
-from test_faults import ARRANGE
 
 EXAMPLE = "ApiGatewayV2/apigw-mutualtls-lambda"
 API = ("ApiGatewayV2::Api", "apigw-mutualtls-lambda")
@@ -24,7 +24,7 @@ MAPPING = ("ApiGatewayV2::ApiMapping", "apimapping::grucloud.org::apigw-mutualtl
 
 
 def test_quick_create_children_are_the_apis_own(copy_example, target, boto, monkeypatch):
-    ARRANGE[EXAMPLE](boto, monkeypatch)
+    arrange_in_process(EXAMPLE, boto, monkeypatch)
     example = copy_example(EXAMPLE)
     run = apply(example, target)
     assert_applied(run)

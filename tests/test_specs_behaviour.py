@@ -19,6 +19,7 @@ import shutil
 import boto3
 import pytest
 
+from arrangements import arrange_in_process
 from conftest import (
     EXAMPLES,
     apply,
@@ -30,7 +31,6 @@ from grucloud.aws import resources, tagging
 from grucloud.aws.calls import EmulatorGap
 from grucloud.aws.specs import REGISTRY
 from grucloud.engine.inventory import discover, with_parents
-from test_faults import ARRANGE
 
 SPECS = sorted(REGISTRY.values(), key=lambda s: s.key)
 # Types no example declares, each with its reason; the meta test still checks their specs.
@@ -92,7 +92,7 @@ def world(tmp_path_factory):
                     continue
                 found.empty[spec.key] = [r.key for r in inventory.resources if r.spec is spec and not r.default]
             for name in covering_examples():
-                ARRANGE.get(name, lambda boto, monkeypatch: None)(boto, monkeypatch)
+                arrange_in_process(name, boto, monkeypatch)
                 directory = tmp_path_factory.mktemp("examples") / name.replace("/", "-")
                 shutil.copytree(EXAMPLES / name, directory)
                 _make_then_delete_twice(found, name, directory, target)
