@@ -158,6 +158,11 @@ class Pacer:
         self._lock = threading.Lock()
         self.waited = 0.0  # seconds spent waiting, all callers together
 
+    @property
+    def paces(self) -> bool:
+        """Whether any call waits here (the emulator's pacer has no limits)."""
+        return bool(self._limits)
+
     def _buckets_for(self, service: str, operation: str) -> list[TokenBucket]:
         rows = self._rows.get((service, operation))
         if rows is None:

@@ -183,7 +183,8 @@ def execute(
         call = {Action.DELETE: spec.delete, Action.UPDATE: spec.update}.get(change.action, spec.create)
         return target.pacer.wait_estimate(spec.service, call if isinstance(call, str) else "")
 
-    return walk(graph, run, parallelism, on_event, should_stop, wait_before)
+    # unpaced (the emulator): every change can go at once, and there is nothing to choose by
+    return walk(graph, run, parallelism, on_event, should_stop, wait_before if target.pacer.paces else None)
 
 
 def _check_known(change, want: dict) -> None:

@@ -107,7 +107,9 @@ def walk(
                 else:
                     ready.append(node)
             while ready and len(running) < max(1, parallelism):
-                node = min(ready, key=wait_before) if wait_before else ready[0]
+                # a choice only when there are more ready than places
+                choose = wait_before and len(ready) > max(1, parallelism) - len(running)
+                node = min(ready, key=wait_before) if choose else ready[0]
                 ready.remove(node)
                 if should_stop() or any(d in result.not_started for d in graph.get(node, ())):
                     # a node whose dependency did not run cannot run either, even if the
