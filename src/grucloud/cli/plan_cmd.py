@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 
 import click
+from rich.markup import escape
 from rich.text import Text
 
 from grucloud.aws.specs import REGISTRY
@@ -171,12 +172,12 @@ def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> tuple[in
         highlight=False,
     )
     for key, error in result.failed.items():
-        ws.out.print(f"[red]failed: {key[0]} {key[1]}: {error}[/red]", highlight=False)
+        ws.out.print(f"[red]failed: {escape(f'{key[0]} {key[1]}: {error}')}[/red]", highlight=False)
     for key, cause in result.skipped.items():
-        ws.out.print(f"[yellow]skipped: {key[0]} {key[1]}, because {cause[0]} {cause[1]} failed[/yellow]", highlight=False)
+        ws.out.print(f"[yellow]skipped: {escape(f'{key[0]} {key[1]}, because {cause[0]} {cause[1]} failed')}[/yellow]", highlight=False)
     if result.not_started:
-        ws.out.print("Interrupted: done: " + (", ".join(f"{t} {n}" for t, n in result.done) or "nothing"), highlight=False)
-        ws.out.print("Interrupted: not started: " + ", ".join(f"{t} {n}" for t, n in result.not_started), highlight=False)
+        ws.out.print("Interrupted: done: " + escape(", ".join(f"{t} {n}" for t, n in result.done) or "nothing"), highlight=False)
+        ws.out.print("Interrupted: not started: " + escape(", ".join(f"{t} {n}" for t, n in result.not_started)), highlight=False)
         ws.out.print("Run the command again to finish: what was done is kept.", highlight=False)
         return ExitStatus.INTERRUPTED, result.done
     if result.failed or result.skipped:

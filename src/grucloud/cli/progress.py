@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from grucloud.engine.events import Event
@@ -52,10 +53,12 @@ class ApplyProgress:
                 self.started[event.node] = time.monotonic()
                 return
             took = time.monotonic() - self.started.get(event.node, time.monotonic())
+            # names and AWS's messages are text, not markup: "[a, b]" in one would vanish, "[/x]" raise
+            what = escape(f"{verb} {type_key} {name}")
             if event.kind == "done":
-                note = f" [yellow]({self.notes[event.node]})[/yellow]" if event.node in self.notes else ""
-                self.console.print(f"[green]✓[/green] {verb} {type_key} {name} [dim]({took:.1f}s)[/dim]{note}", highlight=False)
+                note = f" [yellow]({escape(self.notes[event.node])})[/yellow]" if event.node in self.notes else ""
+                self.console.print(f"[green]✓[/green] {what} [dim]({took:.1f}s)[/dim]{note}", highlight=False)
             elif event.kind == "failed":
-                self.console.print(f"[red]✗ {verb} {type_key} {name}: {event.detail}[/red]", highlight=False)
+                self.console.print(f"[red]✗ {what}: {escape(event.detail)}[/red]", highlight=False)
             elif event.kind == "skipped":
-                self.console.print(f"[yellow]- skipped {verb} {type_key} {name}: {event.detail}[/yellow]", highlight=False)
+                self.console.print(f"[yellow]- skipped {what}: {escape(event.detail)}[/yellow]", highlight=False)
