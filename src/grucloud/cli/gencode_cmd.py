@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli.workspace import Workspace, complete_types, resolve_types
@@ -64,7 +65,7 @@ def gencode(ws: Workspace, output, include_foreign, types, include_groups, exclu
     target = ws.target()
     inventory = ws.discover(list(REGISTRY.values()))
     for gap in inventory.gaps:
-        ws.err.print(f"[yellow]note: {gap}; those resources are not included[/yellow]", highlight=False)
+        ws.err.print(f"[yellow]note: {escape(str(gap))}; those resources are not included[/yellow]", highlight=False)
     generated = generate(inventory, target, config, output, selection)
     try:
         done = write(generated.files, force)
@@ -76,7 +77,7 @@ def gencode(ws: Workspace, output, include_foreign, types, include_groups, exclu
     for path in done.unchanged:
         ws.out.print(f"unchanged {_shown(path, here)}", highlight=False)
     for note in generated.notes:
-        ws.out.print(f"[yellow]note: {note}[/yellow]", highlight=False)
+        ws.out.print(f"[yellow]note: {escape(str(note))}[/yellow]", highlight=False)
     for path in extra_files(generated.files, output):
         ws.out.print(f"[yellow]note: {_shown(path, here)} is not in the live code; gc would upload it too[/yellow]", highlight=False)
     adopted = sum(1 for r in generated.resources if not r.ours)

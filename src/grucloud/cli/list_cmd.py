@@ -8,6 +8,7 @@ import sys
 import time
 
 import click
+from rich.markup import escape
 
 from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render
@@ -62,7 +63,7 @@ def list_command(ws: Workspace, types, name, our, all_types, as_json, graph, gra
         if r.spec.key in wanted and (not our or r.ours) and (not name or r.name == name)
     ]
     for gap in inventory.gaps:
-        ws.err.print(f"[yellow]note: {gap}; those resources are not listed[/yellow]", highlight=False)
+        ws.err.print(f"[yellow]note: {escape(str(gap))}; those resources are not listed[/yellow]", highlight=False)
     if graph:
         config = ws.config()
         title = f"{config['projectName']} ({config['stage']}): live"

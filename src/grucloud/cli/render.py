@@ -11,6 +11,7 @@ from typing import Any
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -170,12 +171,12 @@ def change_json(change: Change) -> dict:
 def plan_page(console: Console, plan: Plan, destroying: bool = False) -> None:
     for change in plan.changes:
         if change.problem:
-            console.print(f"[red]✗ {change.spec.key} {change.name}: {change.problem}[/red]", highlight=False)
+            console.print(f"[red]✗ {escape(f'{change.spec.key} {change.name}: {change.problem}')}[/red]", highlight=False)
             continue
         if change.action is Action.NOOP:
             continue
         color = _COLOR[change.action]
-        head = f"[{color}]{_SYMBOL[change.action]} {change.action.value} {change.spec.key} {change.name}[/{color}]"
+        head = f"[{color}]{_SYMBOL[change.action]} {change.action.value} {escape(f'{change.spec.key} {change.name}')}[/{color}]"
         if change.forcing:
             head += f" [magenta](replaced because {', '.join(change.forcing)} cannot change in place)[/magenta]"
         if change.adopted:
@@ -183,7 +184,7 @@ def plan_page(console: Console, plan: Plan, destroying: bool = False) -> None:
         if change.action in (Action.DELETE, Action.REPLACE) and change.spec.delete_note:
             head += f" [yellow]({change.spec.delete_note})[/yellow]"
         if change.with_parent:
-            head += f" [dim](goes with its parent {' '.join(change.with_parent)}: no call of its own)[/dim]"
+            head += f" [dim](goes with its parent {escape(' '.join(change.with_parent))}: no call of its own)[/dim]"
         console.print(head, highlight=False)
         for path_change in change.changes:
             old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))

@@ -4,6 +4,7 @@ apply and destroy run them."""
 from __future__ import annotations
 
 import click
+from rich.markup import escape
 
 from grucloud.cli.workspace import Workspace
 from grucloud.exit_status import ExitStatus
@@ -30,7 +31,7 @@ def run_hook(ws: Workspace, hook: str, required: bool = False) -> int:
     try:
         hooks.run(module, hook, ctx)
     except hooks.HookFailed as error:
-        ws.out.print(f"[red]{error}[/red]", highlight=False)
+        ws.out.print(f"[red]{escape(str(error))}[/red]", highlight=False)
         return ExitStatus.ERROR
     ws.out.print(f"{hook}: ok", highlight=False)
     return ExitStatus.OK
