@@ -72,6 +72,7 @@ def walk(
     sorter = graphlib.TopologicalSorter(graph)
     sorter.prepare()  # raises graphlib.CycleError before anything runs
     result = WalkResult()
+    places = max(1, parallelism)
     running: dict[Future, Hashable] = {}
     ready: list[Hashable] = []
     parked: dict[Hashable, Unfinished] = {}  # started, the rest waiting for other nodes
@@ -86,7 +87,7 @@ def walk(
             on_event(Event("failed", node, str(error), error))
         sorter.done(node)
 
-    with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
+    with ThreadPoolExecutor(max_workers=places) as pool:
         while sorter.is_active():
             for node, unfinished in list(parked.items()):
                 lost = next((w for w in unfinished.waits_for if w in result.failed or w in result.skipped
@@ -95,7 +96,7 @@ def walk(
                     del parked[node]
                     finished(node, NotFinished(f"started, but not finished: {lost} {'did not run' if lost in result.not_started else 'failed'}; "
                                                "the next apply finishes it"))
-                elif unfinished.waits_for <= result.done.keys() and len(running) < max(1, parallelism):
+                elif unfinished.waits_for <= result.done.keys() and len(running) < places:
                     del parked[node]
                     running[pool.submit(unfinished.rest)] = node  # the rest of a started node: never held back by a stop
             for node in sorter.get_ready():
@@ -106,9 +107,9 @@ def walk(
                     sorter.done(node)
                 else:
                     ready.append(node)
-            while ready and len(running) < max(1, parallelism):
+            while ready and len(running) < places:
                 # a choice only when there are more ready than places
-                choose = wait_before and len(ready) > max(1, parallelism) - len(running)
+                choose = wait_before and len(ready) > places - len(running)
                 node = min(ready, key=wait_before) if choose else ready[0]
                 ready.remove(node)
                 if should_stop() or any(d in result.not_started for d in graph.get(node, ())):
