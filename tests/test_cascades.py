@@ -9,10 +9,11 @@ import io
 
 from rich.console import Console
 
-from conftest import apply, inventory_of, load_checked
+from conftest import apply, inventory_of, load_checked, plan_of
 from grucloud.aws import calls
 from grucloud.cli import render
 from grucloud.engine.diff import Action
+from grucloud.engine.executor import execution_graph
 
 GOING_WITH_PARENT = {
     ("ApiGatewayV2::Route", "route::my-api::ANY /my-function"): ("ApiGatewayV2::Api", "my-api"),
@@ -120,3 +121,19 @@ def test_an_integration_and_a_route_removed_take_their_responses(target, copy_ex
     assert not sent & {"DeleteIntegrationResponse", "DeleteRouteResponse", "DeleteApi"}, sent
     left = {r.spec.key for r in inventory_of(target, load_checked(folder)).resources if r.ours}
     assert left == {"ApiGatewayV2::Api", "ApiGatewayV2::Model", "ApiGatewayV2::Stage"}
+
+
+def test_a_destroy_orders_only_the_deletes_aws_refuses_in_another_order(target, copy_example):
+    """AWS deletes a function while an integration names it, a log group while a stage logs to
+    it, a role while a function runs as it: those deletes go in the first round. A policy
+    attached to a role is refused (DeleteConflict) until the role's delete detaches it."""
+    folder = copy_example("ApiGatewayV2/http-lambda")
+    assert apply(folder, target).result.ok
+    graph = execution_graph(plan_of(folder, target, destroy=True).plan)
+    first_round = {key for key, waits_for in graph.items() if not waits_for}
+    assert {("ApiGatewayV2::Api", "my-api"), ("Lambda::Function", "my-function"),
+            ("CloudWatchLogs::LogGroup", "lg-http-test"), ("IAM::Role", "lambda-role")} <= first_round
+    assert graph[("IAM::Policy", "lambda-policy")] == {("IAM::Role", "lambda-role")}
+    destroyed = apply(folder, target, destroy=True, parallelism=1)
+    assert destroyed.result.ok
+    assert [r.key for r in inventory_of(target, load_checked(folder)).resources if r.ours] == []

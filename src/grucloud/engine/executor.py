@@ -47,7 +47,8 @@ def _steps(plan: Plan) -> list:
 
 
 def execution_graph(plan: Plan, cascades: bool = True) -> dict[Key, set[Key]]:
-    """Creates and updates after their dependencies; deletes before what they depend on. A
+    """Creates and updates after their dependencies; deletes before what they depend on, where
+    AWS refuses the other order (Dependency.blocks_delete). A
     child deleted with its parent (Change.with_parent) is done when its parent's delete is:
     what waits for it waits for the parent's delete."""
     by_key = {c.key: c for c in _steps(plan)}
@@ -58,6 +59,8 @@ def execution_graph(plan: Plan, cascades: bool = True) -> dict[Key, set[Key]]:
             if cascaded:
                 graph[change.key].add(change.with_parent)
             for dep_key, names in change.live.dependencies.items():
+                if not change.spec.dependencies[dep_key].blocks_delete:
+                    continue
                 dep_type = change.spec.dependencies[dep_key].type
                 for name in names:
                     dependency = by_key.get((dep_type, name))

@@ -62,12 +62,14 @@ SPEC = ResourceSpec(
     dependencies={
         "api": API_PARENT,
         "userPool": Dependency(
-            "CognitoIdentityServiceProvider::UserPool", fills="JwtConfiguration.Issuer", value=lambda live: f"https://{live['ProviderName']}"
+            "CognitoIdentityServiceProvider::UserPool", fills="JwtConfiguration.Issuer", value=lambda live: f"https://{live['ProviderName']}",
+            blocks_delete=False,
         ),
         "userPoolClients": Dependency(
-            "CognitoIdentityServiceProvider::UserPoolClient", fills="JwtConfiguration.Audience", value="ClientId", many=True
+            "CognitoIdentityServiceProvider::UserPoolClient", fills="JwtConfiguration.Audience", value="ClientId", many=True,
+            blocks_delete=False,
         ),
-        "lambdaFunction": Dependency("Lambda::Function", fills="AuthorizerUri", value=_function_invocation_uri),
+        "lambdaFunction": Dependency("Lambda::Function", fills="AuthorizerUri", value=_function_invocation_uri, blocks_delete=False),
     },
     rules=_rules,
 )

@@ -205,14 +205,14 @@ SPEC = ResourceSpec(
         "api": API_PARENT,
         "lambdaFunction": Dependency(
             "Lambda::Function", fills="IntegrationUri", value="Configuration.FunctionArn",
-            found_in=lambda live: lambda_function_arn(live.get("IntegrationUri")),
+            found_in=lambda live: lambda_function_arn(live.get("IntegrationUri")), blocks_delete=False,
         ),
-        "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name"),
-        "sqsQueue": Dependency("SQS::Queue", fills="RequestParameters.QueueUrl", value="QueueUrl", match=_is_queue_of),
+        "eventBus": Dependency("CloudWatchEvents::EventBus", fills="RequestParameters.EventBusName", value="Name", blocks_delete=False),
+        "sqsQueue": Dependency("SQS::Queue", fills="RequestParameters.QueueUrl", value="QueueUrl", match=_is_queue_of, blocks_delete=False),
         "stepFunctionsStateMachine": Dependency(
-            "StepFunctions::StateMachine", fills="RequestParameters.StateMachineArn", value="stateMachineArn"
+            "StepFunctions::StateMachine", fills="RequestParameters.StateMachineArn", value="stateMachineArn", blocks_delete=False
         ),
-        "role": Dependency("IAM::Role", fills="CredentialsArn", value="Arn"),
+        "role": Dependency("IAM::Role", fills="CredentialsArn", value="Arn", blocks_delete=False),
         "listener": Dependency("ElasticLoadBalancingV2::Listener", fills="IntegrationUri", value="ListenerArn"),
         "vpcLink": Dependency("ApiGatewayV2::VpcLink", fills="ConnectionId", value="VpcLinkId"),
     },

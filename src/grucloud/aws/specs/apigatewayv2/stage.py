@@ -76,6 +76,7 @@ SPEC = ResourceSpec(
             fills="AccessLogSettings.DestinationArn",
             # describe_log_groups ends the ARN with ":*"; access logs want it without.
             value=lambda live: live["arn"].removesuffix(":*"),
+            blocks_delete=False,
         ),
     },
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=_stage_arn),

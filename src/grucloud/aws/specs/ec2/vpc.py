@@ -3,7 +3,7 @@
 DnsHostnames and DnsSupport (GruCloud's names) are VPC attributes, read and set by their own calls.
 """
 
-from grucloud.aws.calls import call
+from grucloud.aws.calls import call, together
 from grucloud.aws.spec import Listing, ResourceSpec
 from grucloud.aws.specs.ec2.common import NAME_TAG, ec2_tagging, tag_name
 
@@ -20,10 +20,12 @@ def _name(properties, deps) -> str:
 
 def _read_more(target, item):
     client = target.client("ec2")
-    found = dict(item)
-    for prop, (attribute, member) in _ATTRIBUTES.items():
-        found[prop] = call(client, "DescribeVpcAttribute", VpcId=item["VpcId"], Attribute=attribute)[member]["Value"]
-    return found
+
+    def read(attribute, member):
+        return lambda: call(client, "DescribeVpcAttribute", VpcId=item["VpcId"], Attribute=attribute)[member]["Value"]
+
+    values = together(*(read(attribute, member) for attribute, member in _ATTRIBUTES.values()))
+    return {**item, **dict(zip(_ATTRIBUTES, values))}
 
 
 def _set_attributes(target, desired, vpc_id, props) -> None:

@@ -63,8 +63,8 @@ SPEC = ResourceSpec(
     create="RegisterTaskDefinition",
     delete=_delete,
     dependencies={
-        "taskRole": Dependency("IAM::Role", fills="taskRoleArn", value="Arn"),
-        "executionRole": Dependency("IAM::Role", fills="executionRoleArn", value="Arn"),
+        "taskRole": Dependency("IAM::Role", fills="taskRoleArn", value="Arn", blocks_delete=False),
+        "executionRole": Dependency("IAM::Role", fills="executionRoleArn", value="Arn", blocks_delete=False),
     },
     tagging=ecs_tagging("taskDefinitionArn", "ecs:task-definition"),
     create_only=(

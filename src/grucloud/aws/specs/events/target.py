@@ -62,10 +62,10 @@ SPEC = ResourceSpec(
     delete=_delete,
     dependencies={
         "rule": Dependency(_RULE, fills="Rule", value="Name", parent=True),
-        "lambdaFunction": Dependency("Lambda::Function", fills="Arn", value="Configuration.FunctionArn"),
+        "lambdaFunction": Dependency("Lambda::Function", fills="Arn", value="Configuration.FunctionArn", blocks_delete=False),
         # describe_log_groups ends the ARN with ":*"; EventBridge wants it without
-        "logGroup": Dependency("CloudWatchLogs::LogGroup", fills="Arn", value=lambda live: live["arn"].removesuffix(":*")),
-        "role": Dependency("IAM::Role", fills="RoleArn", value="Arn"),
+        "logGroup": Dependency("CloudWatchLogs::LogGroup", fills="Arn", value=lambda live: live["arn"].removesuffix(":*"), blocks_delete=False),
+        "role": Dependency("IAM::Role", fills="RoleArn", value="Arn", blocks_delete=False),
     },
     to_create_params=_request,
     properties_model=("", "Targets[]"),  # for gencode: the properties are one entry of Targets

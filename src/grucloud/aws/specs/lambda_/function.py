@@ -160,7 +160,7 @@ SPEC = ResourceSpec(
     update=_update,
     delete="DeleteFunction",
     dependencies={
-        "role": Dependency("IAM::Role", fills="Configuration.Role", value="Arn"),
+        "role": Dependency("IAM::Role", fills="Configuration.Role", value="Arn", blocks_delete=False),
     },
     tagging=Tagging(tag_operation="TagResource", untag_operation="UntagResource", arn=lambda t, live: live["Configuration"]["FunctionArn"], arn_param="Resource",
                     read_operation="ListTags", bulk_type="lambda:function"),

@@ -82,9 +82,9 @@ SPEC = ResourceSpec(
     update=_update,
     delete="DeleteStateMachine",
     dependencies={
-        "role": Dependency("IAM::Role", fills="roleArn", value="Arn"),
+        "role": Dependency("IAM::Role", fills="roleArn", value="Arn", blocks_delete=False),
         # the ARN is written in loggingConfiguration; a log group's ARN ends with ":*"
-        "logGroups": Dependency("CloudWatchLogs::LogGroup", value="arn", many=True, found_in=_log_group_arns),
+        "logGroups": Dependency("CloudWatchLogs::LogGroup", value="arn", many=True, found_in=_log_group_arns, blocks_delete=False),
         # ordering only: a task's ApiEndpoint names the API (an apigateway:invoke task)
         "apiGatewayV2Apis": Dependency("ApiGatewayV2::Api", many=True),
     },
