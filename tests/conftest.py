@@ -22,7 +22,7 @@ from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.inventory import Inventory, discover
 from grucloud.engine.plan import Plan, build_plan
-from grucloud.engine.scope import Scope, plan_scope
+from grucloud.engine.scope import Scope, destroy_scope, plan_scope
 from grucloud.engine.validate import validate
 from grucloud.engine.walker import WalkResult
 from grucloud.local import moto_extensions
@@ -147,29 +147,33 @@ def load_checked(directory) -> Project:
     return project
 
 
-def inventory_of(target: Target, project: Project, as_plan: bool = False) -> Inventory:
-    """Every type listed (what `gc destroy`, `gc gencode` and `gc list --all` see), or with
+def inventory_of(target: Target, project: Project, as_plan: bool = False, scope: Scope | None = None) -> Inventory:
+    """Every type listed (what `gc plan --destroy`, `gc gencode` and `gc list --all` see), or with
     `as_plan`, what `gc plan` lists (scope.plan_scope: fewer types, found through the tagging API)."""
-    scope = plan_scope(target, project) if as_plan else Scope(list(REGISTRY.values()), lambda spec: True)
+    scope = scope or (plan_scope(target, project) if as_plan else Scope(list(REGISTRY.values()), lambda spec: True))
     inventory = discover(target, scope.specs, project.name, project.stage, listed_if=scope.lists)
     assert not inventory.gaps, inventory.gaps  # the emulator lists every type gc has
     return inventory
 
 
-def plan_of(directory, target: Target, destroy: bool = False) -> Run:
-    """load → validate → discover → build_plan, without executing."""
+def plan_of(directory, target: Target, destroy: bool = False, deleting: bool = False) -> Run:
+    """load → validate → discover → build_plan, without executing. With `deleting`, the plan of
+    `gc destroy` itself, whose children read at their parent's delete are not listed."""
     project = load_checked(directory)
-    inventory = inventory_of(target, project, as_plan=not destroy)
-    return Run(project, inventory, build_plan(project, inventory, destroy=destroy), None)
+    scope = destroy_scope(whole=True) if deleting else None
+    inventory = inventory_of(target, project, as_plan=not destroy, scope=scope)
+    plan = build_plan(project, inventory, destroy=destroy, read_at_delete=scope.read_at_delete if scope else ())
+    return Run(project, inventory, plan, None)
 
 
 def apply(directory, target: Target, destroy: bool = False, parallelism: int = 1) -> Run:
-    """load → validate → discover → build_plan → execute; the returned plan is what ran.
+    """load → validate → discover → build_plan → execute; the returned plan is what ran; a
+    destroy as `gc destroy` runs it.
 
     One at a time by default: moto's in-process backends are not thread-safe (IAM raised
     "dictionary changed size during iteration" under parallel role changes). Parallel execution
     is tested by test_walker and by the CLI tests against the emulator server."""
-    run = plan_of(directory, target, destroy=destroy)
+    run = plan_of(directory, target, destroy=destroy, deleting=destroy)
     run.result = execute(run.plan, run.project, target, parallelism=parallelism)
     return run
 
@@ -181,6 +185,12 @@ def actions(plan: Plan) -> dict[tuple[str, str], Action]:
 def pending(plan: Plan) -> dict[tuple[str, str], Action]:
     """Every change that is not NOOP."""
     return {c.key: c.action for c in plan.actions}
+
+
+def destroyed(run) -> dict[tuple[str, str], Action]:
+    """What a destroy deleted: the plan's deletes, and the children their parent's delete read
+    and AWS took with it (a function's permissions: spec.read_at_parent_delete)."""
+    return {**pending(run.plan), **{key: Action.DELETE for key in run.result.taken}}
 
 
 # Shared by the example lifecycle tests.

@@ -19,8 +19,9 @@ GOING_WITH_PARENT = {
     ("ApiGatewayV2::Route", "route::my-api::ANY /my-function"): ("ApiGatewayV2::Api", "my-api"),
     ("ApiGatewayV2::Integration", "integration::my-api::my-function"): ("ApiGatewayV2::Api", "my-api"),
     ("ApiGatewayV2::Stage", "my-api::stage-dev"): ("ApiGatewayV2::Api", "my-api"),
-    ("Lambda::Permission", "my-function"): ("Lambda::Function", "my-function"),
 }
+# read by the function's delete just before it (spec.read_at_parent_delete), not by the plan
+PERMISSION = ("Lambda::Permission", "my-function")
 
 
 def test_a_destroy_deletes_the_api_and_the_function_only_and_leaves_nothing(target, copy_example):
@@ -33,6 +34,8 @@ def test_a_destroy_deletes_the_api_and_the_function_only_and_leaves_nothing(targ
     deletes = {c.key for c in destroyed.plan.changes if c.action is Action.DELETE}
     assert set(GOING_WITH_PARENT) <= deletes  # each child is still in the plan
     assert {c.key: c.with_parent for c in destroyed.plan.changes if c.with_parent} == GOING_WITH_PARENT
+    assert PERMISSION not in deletes and PERMISSION in destroyed.result.taken  # found, and gone with its function
+    assert calls.CALLS[("lambda", "GetPolicy")] == 1
     sent = {op for (_, op), n in calls.CALLS.items() if n}
     assert {"DeleteApi", "DeleteFunction"} <= sent
     assert not sent & {"DeleteRoute", "DeleteIntegration", "DeleteStage", "RemovePermission"}, sent
@@ -64,16 +67,24 @@ def test_a_websocket_apis_models_and_responses_go_with_it(target, copy_example):
     assert [r.key for r in inventory_of(target, load_checked(folder)).resources if r.ours] == []
 
 
+def _page(plan) -> str:
+    out = io.StringIO()
+    render.plan_page(Console(file=out, width=250), plan, destroying=True)
+    return out.getvalue()
+
+
 def test_the_plan_says_which_children_go_with_their_parent(target, copy_example):
     folder = copy_example("ApiGatewayV2/http-lambda")
     assert apply(folder, target).result.ok
-    plan = apply(folder, target, destroy=True).plan
-    out = io.StringIO()
-    render.plan_page(Console(file=out, width=250), plan, destroying=True)
-    printed = out.getvalue()
+    plan = plan_of(folder, target, destroy=True).plan  # gc plan --destroy: every child listed
+    printed = _page(plan)
     assert "- delete ApiGatewayV2::Route route::my-api::ANY /my-function (goes with its parent ApiGatewayV2::Api my-api" in printed
     assert "- delete Lambda::Permission my-function (goes with its parent Lambda::Function my-function" in printed
     assert render.change_json(next(c for c in plan.changes if c.spec.type == "Stage"))["with_parent"] == "ApiGatewayV2::Api my-api"
+    # gc destroy: a function's statements are read by its delete, and the page says so
+    printed = _page(plan_of(folder, target, destroy=True, deleting=True).plan)
+    assert "Lambda::Permission my-function" not in printed
+    assert "and each Lambda::Function's Lambda::Permission, which AWS deletes with it: read just before it goes" in printed
 
 
 def test_a_child_removed_while_its_parent_stays_is_deleted_by_its_own_call(target, copy_example):

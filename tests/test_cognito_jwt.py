@@ -11,6 +11,7 @@ from conftest import (
     apply,
     assert_applied,
     assert_converged,
+    destroyed,
     edit,
     ours,
     pending,
@@ -83,7 +84,7 @@ def test_apply_update_replace_destroy(applied, target, boto):
 
     run = apply(applied, target, destroy=True)
     assert_applied(run)
-    assert len(run.plan.actions) == 11
+    assert len(destroyed(run)) == 11
     assert ours(target, applied) == {}
     assert boto("cognito-idp").list_user_pools(MaxResults=10)["UserPools"] == []
     assert boto("apigatewayv2").get_apis()["Items"] == []

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import actions, apply, inventory_of, load_checked, pending, plan_of
+from conftest import (
+    actions,
+    apply,
+    destroyed,
+    inventory_of,
+    load_checked,
+    pending,
+    plan_of,
+)
 from grucloud.aws import calls, tagging
 from grucloud.aws.calls import CallFailed
 from grucloud.engine.diff import Action, PathChange
@@ -102,7 +110,7 @@ def test_apply_creates_everything_then_no_change_then_destroy(applied, target, b
     assert_converged(applied, target)
 
     run = apply(applied, target, destroy=True)
-    assert actions(run.plan) == {key: Action.DELETE for key in ALL}
+    assert destroyed(run) == {key: Action.DELETE for key in ALL}
     assert_applied(run)
     assert ours(target, project) == set()
     assert apigw.get_apis()["Items"] == []
@@ -308,7 +316,7 @@ def test_foreign_resources_are_never_touched(example, target, boto):
     assert all(c.live.ours for c in run.plan.actions)
 
     run = apply(example, target, destroy=True)
-    assert pending(run.plan) == {key: Action.DELETE for key in ALL}
+    assert destroyed(run) == {key: Action.DELETE for key in ALL}
     assert all(c.live.ours for c in run.plan.actions)
     assert_applied(run)
     assert ours(target, project) == set()

@@ -121,6 +121,16 @@ def test_a_late_dependency_fills_what_after_create_sends_not_the_create_call():
                     f"{spec.key}.dependencies.{key}: late, but {create} takes {dependency.fills}"
 
 
+def test_a_child_read_at_its_parents_delete_needs_nothing_else_known_before_it():
+    # engine/inventory.children_under names it from its parent alone, and nothing else's delete
+    # can wait for it, since the plan does not list it
+    for spec in SPECS:
+        if spec.read_at_parent_delete:
+            assert spec.deleted_with_parent and spec.parent and not spec.tagging, spec.key
+            linked = [k for k, d in spec.dependencies.items() if not d.parent and (d.fills or d.found_in)]
+            assert not linked, f"{spec.key}: {linked} are read from live data, so its children must be listed before the plan"
+
+
 def in_shape(shape, path: str) -> bool:
     """Whether a dotted property path names a member of `shape` (nested structures followed).
     A first segment that is not a member is a wrapper gc adds (Lambda's "Configuration")."""

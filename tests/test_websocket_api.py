@@ -10,6 +10,7 @@ from conftest import (
     apply,
     assert_applied,
     assert_converged,
+    destroyed,
     edit,
     ours,
     pending,
@@ -93,7 +94,7 @@ def test_apply_update_replace_destroy(applied, target, boto):
 
     run = apply(applied, target, destroy=True)
     assert_applied(run)
-    assert len(run.plan.actions) == 20
+    assert len(destroyed(run)) == 20
     assert ours(target, applied) == {}
     assert apigw.get_apis()["Items"] == []
     assert boto("dynamodb").list_tables()["TableNames"] == []

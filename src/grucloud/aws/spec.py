@@ -294,6 +294,11 @@ class ResourceSpec:
     # AWS deletes it with its parent (DeleteApi takes an API's routes, integrations, stages...;
     # DeleteFunction its resource policy): when both go, only the parent's delete is sent
     deleted_with_parent: bool = False
+    # with deleted_with_parent, and read one call per parent on a tight quota (a function's
+    # GetPolicy, 15/s on AWS): in a whole destroy, read by the parent's delete just before it
+    # instead of before the plan, so those reads overlap the parents' deletes (another quota)
+    # instead of all coming first
+    read_at_parent_delete: bool = False
     # what a delete really does when AWS does not delete at once (a KMS key: its deletion is
     # scheduled), said by the plan and by the line that reports the delete done
     delete_note: str | None = None

@@ -12,7 +12,6 @@ import click
 from rich.markup import escape
 from rich.text import Text
 
-from grucloud.aws.specs import REGISTRY
 from grucloud.cli import render, run_lock
 from grucloud.cli.progress import ApplyProgress
 from grucloud.cli.run_cmd import run_hook
@@ -21,7 +20,7 @@ from grucloud.engine import invoke_permissions
 from grucloud.engine.diff import Action
 from grucloud.engine.executor import execute
 from grucloud.engine.plan import Plan, build_plan
-from grucloud.engine.scope import Scope, plan_scope
+from grucloud.engine.scope import destroy_scope, plan_scope
 from grucloud.exit_status import ExitStatus
 from grucloud.program.loader import Project
 
@@ -34,7 +33,10 @@ ADOPT_HELP = (
 )
 
 
-def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign=False, adopt=False) -> tuple[Project, Plan]:
+def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign=False, adopt=False,
+              deleting: bool = False) -> tuple[Project, Plan]:
+    """`deleting`: for `gc destroy` itself, which may leave some children to be read by their
+    parent's delete (scope.destroy_scope); `gc plan --destroy` shows them all."""
     if destroy:
         # Destroy needs only the project's name and stage to know what is ours.
         project = Project(ws.directory, ws.config(), [])
@@ -47,11 +49,11 @@ def make_plan(ws: Workspace, destroy: bool = False, types=(), name=None, foreign
 
     ws.header()
     # Destroy lists every type, trusting no index; a plan, every type that may hold ours.
-    scope = Scope(list(REGISTRY.values()), lambda spec: True) if destroy else plan_scope(ws.target(), project)
+    scope = destroy_scope(whole=deleting and not types and name is None) if destroy else plan_scope(ws.target(), project)
     inventory = ws.discover(scope.specs, listed_if=scope.lists)
     for gap in inventory.gaps:  # an emulator that lacks a listing: what it holds is not seen
         ws.err.print(Text(f"note: {gap}; the plan does not see those resources", style="yellow"), soft_wrap=True)
-    plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt)
+    plan = build_plan(project, inventory, destroy=destroy, keep=keep, foreign=foreign, adopt=adopt, read_at_delete=scope.read_at_delete)
     if not destroy:
         for warning in invoke_permissions.missing(project, inventory, plan):
             ws.err.print(Text(f"warning: {warning}", style="yellow"), soft_wrap=True)
@@ -125,7 +127,7 @@ def destroy(ws: Workspace, types, name, foreign, force):
     parent's) are deleted, unless --all. Running it again after a failure is safe.
     """
     _hold_lock(ws, "destroy")
-    project, the_plan = make_plan(ws, destroy=True, types=types, name=name, foreign=foreign)
+    project, the_plan = make_plan(ws, destroy=True, types=types, name=name, foreign=foreign, deleting=True)
     render.plan_page(ws.out, the_plan, destroying=True)
     if the_plan.actions:
         if not force and not click.confirm(f"Destroy these {len(the_plan.actions)} resources?", err=True):
@@ -163,10 +165,11 @@ def _run(ws: Workspace, project: Project, the_plan: Plan, what: str) -> tuple[in
              if c.action in (Action.DELETE, Action.REPLACE) and c.spec.delete_note}
     with _stop_on_interrupt(ws) as stopping:
         result = execute(the_plan, project, ws.target(), ws.parallelism, ApplyProgress(ws.err, verbs, notes), stopping.is_set)
-    done = len(result.done)
+    done = len(result.done) + len(result.taken)  # with the children a parent's delete read and took
+    total = len(verbs) + len(result.taken)
     took = time.monotonic() - started
     ws.out.print(
-        f"{what}: {done} of {len(verbs)} done, {len(result.failed)} failed, {len(result.skipped)} skipped"
+        f"{what}: {done} of {total} done, {len(result.failed)} failed, {len(result.skipped)} skipped"
         + (f", {len(result.not_started)} not started" if result.not_started else "")
         + f", in {took:.1f}s",
         highlight=False,

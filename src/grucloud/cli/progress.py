@@ -55,7 +55,9 @@ class ApplyProgress:
             took = time.monotonic() - self.started.get(event.node, time.monotonic())
             # names and AWS's messages are text, not markup: "[a, b]" in one would vanish, "[/x]" raise
             what = escape(f"{verb} {type_key} {name}")
-            if event.kind == "done":
+            if event.kind == "taken":
+                self.console.print(f"[green]✓[/green] {escape(f'delete {type_key} {name}')} [dim](with {escape(event.detail)})[/dim]", highlight=False)
+            elif event.kind == "done":
                 note = f" [yellow]({escape(self.notes[event.node])})[/yellow]" if event.node in self.notes else ""
                 self.console.print(f"[green]✓[/green] {what} [dim]({took:.1f}s)[/dim]{note}", highlight=False)
             elif event.kind == "failed":

@@ -190,6 +190,11 @@ def plan_page(console: Console, plan: Plan, destroying: bool = False) -> None:
             old, new = (redact(change.spec, v, path_change.path) for v in (path_change.old, path_change.new))
             after = "(removed: back to AWS's default)" if path_change.removed else _short(new)
             console.print(f"    {path_change.path}: {_short(old)} → {after}", highlight=False, markup=False)
+    deleted = {c.spec.key for c in plan.actions if c.action is Action.DELETE and not c.with_parent}
+    for spec in plan.read_at_delete:
+        parent = spec.parent[1].type
+        if parent in deleted:
+            console.print(f"[dim]  and each {parent}'s {spec.key}, which AWS deletes with it: read just before it goes[/dim]", highlight=False)
     console.print(plan_summary(plan, destroying), highlight=False)
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Event:
-    kind: str  # "start" | "done" | "failed" | "skipped" | "listed" | "gap"
+    # "start" | "done" | "failed" | "skipped" | "listed" | "gap" | "taken" (a child read by its
+    # parent's delete, which took it: its detail names the parent)
+    kind: str
     node: Hashable
     detail: str = ""
     error: BaseException | None = None

@@ -17,7 +17,8 @@ from grucloud.aws.specs import REGISTRY
 from grucloud.engine import desired as desired_state
 from grucloud.engine.create_once import create_once, send_once
 from grucloud.engine.diff import Action, diff
-from grucloud.engine.events import Listener, ignore
+from grucloud.engine.events import Event, Listener, ignore
+from grucloud.engine.inventory import children_under
 from grucloud.engine.plan import Key, Plan, live_value
 from grucloud.engine.walker import Unfinished, WalkResult, walk
 from grucloud.program.loader import Project
@@ -119,6 +120,7 @@ def execute(
     lives: dict[Key, dict] = {key: resource.live for key, resource in plan.inventory.items()}
     lives.update({c.key: c.live.live for c in plan.changes if c.live is not None})
     gone: set[Key] = set()
+    taken: dict[Key, dict] = {}  # children read by their parent's delete, which took them
 
     def lookup(type_key, name, path):
         live = lives.get((type_key, name))
@@ -132,7 +134,7 @@ def execute(
         spec = change.spec
         if change.action is Action.DELETE:
             if change.with_parent not in changes:  # else its parent's delete took it
-                resources.delete(spec, target, change.live.live)
+                _delete_with_children(change, plan.read_at_delete, target, taken, on_event)
             gone.add(key)
             return None
         if change.after_parent:
@@ -187,7 +189,20 @@ def execute(
         return target.pacer.wait_estimate(spec.service, call if isinstance(call, str) else "")
 
     # unpaced (the emulator): every change can go at once, and there is nothing to choose by
-    return walk(graph, run, parallelism, on_event, should_stop, wait_before if target.pacer.paces else None)
+    result = walk(graph, run, parallelism, on_event, should_stop, wait_before if target.pacer.paces else None)
+    result.taken = taken
+    return result
+
+
+def _delete_with_children(change, read_at_delete: list, target: Target, taken: dict, on_event: Listener) -> None:
+    """The delete of `change`, after reading its children that the plan did not list and that
+    AWS deletes with it (plan.read_at_delete): each is then reported taken, with its parent."""
+    kinds = [spec for spec in read_at_delete if spec.parent[1].type == change.spec.key]
+    children = [child for spec in kinds for child in children_under(spec, target, change.live)]
+    resources.delete(change.spec, target, change.live.live)
+    for child in children:
+        taken[child.key] = child.live
+        on_event(Event("taken", child.key, f"{change.spec.key} {change.name}"))
 
 
 def _check_known(change, want: dict) -> None:

@@ -187,17 +187,31 @@ def _resolve(specs: list[ResourceSpec], listed: dict[str, list[LiveResource]], p
         spec = REGISTRY[key]
         for resource in listed.get(key, []):
             resource.dependencies = _dependencies_of(resource, listed, providers)
-            names = {k: v[0] for k, v in resource.dependencies.items() if v}
-            if spec.infer_name:
-                resource.name = spec.infer_name(resource.live, names)
-            else:
-                resource.name = str(get_path(resource.live, spec.name_path))
+            resource.name = _name(resource)
             if spec.tagging:
                 tags = resource.live.get(spec.tagging.member)
                 resource.ours = tagging.is_ours(tags, project, stage)
                 resource.name = tagging.as_dict(tags).get(tagging.NAME) or resource.name
             elif resource.parent is not None:
                 resource.ours = resource.parent.ours
+
+
+def _name(resource: LiveResource) -> str:
+    spec = resource.spec
+    if spec.infer_name:
+        return spec.infer_name(resource.live, {k: v[0] for k, v in resource.dependencies.items() if v})
+    return str(get_path(resource.live, spec.name_path))
+
+
+def children_under(spec: ResourceSpec, target: Target, parent: LiveResource) -> list[LiveResource]:
+    """The resources of child type `spec` under one parent, named as discover() names them;
+    for the types a parent's delete reads (spec.read_at_parent_delete), whose only link read
+    from live data is the parent, and which are ours when it is."""
+    found = [LiveResource(spec, item, parent) for item in resources.list_live(spec, target, parent.live)]
+    for child in found:
+        child.dependencies = {key: [parent.name] for key, dependency in spec.dependencies.items() if dependency.parent}
+        child.name, child.ours = _name(child), parent.ours
+    return found
 
 
 def _mark_defaults(found: list[LiveResource]) -> None:

@@ -48,6 +48,9 @@ class Plan:
     # every live resource by key: what a change reads from resources it does not change (an
     # AWS default, such as the default event bus, that a declaration depends on by name)
     inventory: dict[Key, LiveResource] = field(default_factory=dict)
+    # child types not listed for this plan: each parent's delete reads its own just before it
+    # (scope.destroy_scope); they go with it, reported as they go
+    read_at_delete: list[ResourceSpec] = field(default_factory=list)
 
     @property
     def actions(self) -> list[Change]:
@@ -86,7 +89,8 @@ def live_value(live: dict, path: Any) -> Any:
 
 
 def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
-               keep=lambda spec, name: True, foreign: bool = False, adopt: bool = False) -> Plan:
+               keep=lambda spec, name: True, foreign: bool = False, adopt: bool = False,
+               read_at_delete: list[ResourceSpec] = ()) -> Plan:
     """Create/update/replace/no change for each declaration; delete for ours not declared.
 
     With `destroy`, every resource of ours (that `keep` accepts) is deleted instead, and with
@@ -116,7 +120,7 @@ def build_plan(project: Project, inventory: Inventory, destroy: bool = False,
         keys.add((resource.spec.key, name))
         changes.append(Change(Action.DELETE, resource.spec, name, live=resource, reason=reason))
     _going_with_parents(changes)
-    return Plan(changes, lives)
+    return Plan(changes, lives, list(read_at_delete))
 
 
 def _going_with_parents(changes: list[Change]) -> None:

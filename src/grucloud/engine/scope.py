@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grucloud.aws import tagging
 from grucloud.aws.calls import CallFailed, EmulatorGap, error_code
@@ -30,6 +30,15 @@ class Scope:
 
     specs: list[ResourceSpec]
     lists: Callable[[ResourceSpec], bool]
+    # not listed before the plan: each parent's delete reads its own (spec.read_at_parent_delete)
+    read_at_delete: list[ResourceSpec] = field(default_factory=list)
+
+
+def destroy_scope(whole: bool) -> Scope:
+    """Every type: a destroy trusts no index. In a whole destroy (no -t, no -n), the children
+    read one call per parent that go with their parent are read by its delete instead."""
+    later = [s for s in REGISTRY.values() if whole and s.read_at_parent_delete]
+    return Scope(list(REGISTRY.values()), lambda spec: spec not in later, later)
 
 
 def plan_scope(target: Target, project: Project) -> Scope:

@@ -20,6 +20,9 @@ class WalkResult:
     failed: dict[Hashable, BaseException] = field(default_factory=dict)
     skipped: dict[Hashable, Hashable] = field(default_factory=dict)  # node -> failed cause
     not_started: list[Hashable] = field(default_factory=list)  # left when asked to stop
+    # not nodes: what a node's work found and AWS removed with it (a destroy's function
+    # statements, read by the function's delete: executor), by key, with its live data
+    taken: dict[Hashable, Any] = field(default_factory=dict)
 
     @property
     def ended(self) -> int:

@@ -91,6 +91,7 @@ SPEC = ResourceSpec(
     type="Permission",
     service="lambda",
     deleted_with_parent=True,  # the resource policy is part of the function: DeleteFunction removes it (aws-timing-facts §4)
+    read_at_parent_delete=True,
     listing=Listing(
         "GetPolicy", _statements, parent_params={"FunctionName": "Configuration.FunctionName"}
     ),
