@@ -54,6 +54,15 @@ def test_retries_are_capped_and_the_error_says_how_many_tries(apigw, no_sleep):
     assert len(no_sleep) == calls.MAX_ATTEMPTS - 1
 
 
+def test_iams_concurrent_modification_is_retried(no_sleep):
+    client = boto3.client("iam", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    with Stubber(client) as stubber:
+        stubber.add_client_error("detach_role_policy", "ConcurrentModification", "Rate exceeded", 409)
+        stubber.add_response("detach_role_policy", {})
+        call(client, "DetachRolePolicy", RoleName="r", PolicyArn="arn:aws:iam::123456789012:policy/p")
+    assert len(no_sleep) == 1
+
+
 def test_already_exists_conflict_is_not_retried(apigw, no_sleep):
     client, stubber = apigw
     stubber.add_client_error("create_api", "ConflictException", "Api already exists", 409)

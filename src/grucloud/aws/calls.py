@@ -1,7 +1,7 @@
 """The only place gc calls AWS (through botocore): one call path, one pagination helper, one retry policy.
 
 Throttling, 5xx and lost connections are retried by botocore (standard mode, see clients.py).
-Here we retry what botocore does not: 409 ConflictException ("concurrent modification") and the
+Here we retry what botocore does not: 409 ConflictException ("concurrent modification"), IAM's 409 ConcurrentModification, and the
 eventual-consistency errors a spec names (e.g. a new IAM role that Lambda cannot assume yet): the
 first with capped jittered backoff, the others soon at first, then less and less often, for up to
 two minutes (`patient_delay`, which the waits for a state use too). Creates go through a client that never sends a request twice (AWS may
@@ -170,9 +170,14 @@ def is_retryable(error: Exception) -> bool:
     return _is_throttled(error) or _is_transient(error) or (isinstance(error, ClientError) and _is_conflict(error))
 
 
+# IAM answers ConcurrentModification to concurrent changes (Terraform retries it since AWS
+# began to: terraform-provider-aws#34371, #39429); the request was not applied
+_BUSY_CODES = frozenset({"ConflictException", "ConcurrentModification", "ConcurrentModificationException"})
+
+
 def _is_conflict(error: ClientError) -> bool:
     return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 409 and (
-        error_code(error) == "ConflictException"
+        error_code(error) in _BUSY_CODES
         and "already exist" not in error_message(error).lower()
     )
 
