@@ -2,10 +2,13 @@
 there, and what it keeps must be what botocore would have found."""
 
 import json
+import marshal
+import os
+import time
 
 from botocore.loaders import Loader
 
-from grucloud.aws.model_cache import CachedLoader
+from grucloud.aws.model_cache import KEPT_FOR, CachedLoader
 
 
 def _add_service(data: object, name: str) -> None:
@@ -41,3 +44,21 @@ def test_an_unwritable_cache_falls_back_to_botocores_way(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert "lambda" in CachedLoader(blocked / "cache").list_available_services("service-2")
+
+
+def test_writing_an_entry_removes_those_older_than_a_month_and_keeps_the_others(tmp_path):
+    cache = tmp_path / "botocore-models-py311-marshal4"
+    other_python = tmp_path / "botocore-models-py310-marshal4"
+    for folder in (cache, other_python):
+        folder.mkdir()
+    month_old = time.time() - KEPT_FOR - 60
+    old, old_elsewhere, recent = cache / "old.marshal", other_python / "old.marshal", cache / "recent.marshal"
+    for entry in (old, old_elsewhere, recent):
+        entry.write_bytes(marshal.dumps({}))
+    for entry in (old, old_elsewhere):
+        os.utime(entry, (month_old, month_old))
+
+    CachedLoader(cache).list_available_services("service-2")  # writes an entry: not cached yet
+
+    assert not old.exists() and not old_elsewhere.exists()
+    assert recent.exists() and len(list(cache.glob("*.marshal"))) == 2

@@ -7,6 +7,9 @@ time, and reads that instead: about four times faster than decompressing and par
 The loader keeps there too the list of services botocore knows, which it otherwise builds in
 each command by looking for every service's files (~420 services, ~8 ms per kind of file).
 Anything wrong with the cache (unwritable folder, corrupt entry) falls back to botocore's way.
+Each botocore upgrade or new virtual environment writes new entries (~10 MB) and leaves the old
+ones unread: when a command writes one, entries older than a month are removed, so the cache holds
+about a month's worth (one still in use is parsed and written again, once).
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import botocore
 from botocore.loaders import JSONFileLoader, Loader, instance_cache
 
 log = logging.getLogger(__name__)
+
+KEPT_FOR = 30 * 24 * 3600  # seconds an entry is kept after it was written
 
 
 def cache_dir() -> Path:
@@ -43,6 +49,7 @@ def _plain(value):
 class CachedJSONFileLoader(JSONFileLoader):
     def __init__(self, folder: Path | None = None):
         self.folder = folder or cache_dir()
+        self.pruned = False  # once per command, on the first entry it writes
 
     def _load_file(self, full_path, open_method):
         try:
@@ -76,6 +83,23 @@ class CachedJSONFileLoader(JSONFileLoader):
             os.replace(tmp.name, entry)  # atomic: a parallel gc never reads half a file
         except (OSError, ValueError) as error:
             log.debug("botocore model cache not written (%s): %s", entry, error)
+            return
+        if not self.pruned:
+            self.pruned = True
+            prune(self.folder.parent)
+
+
+
+def prune(root: Path, now: float | None = None) -> None:
+    """Remove the entries written more than KEPT_FOR ago, in this cache and in those of other
+    Python or marshal versions beside it."""
+    limit = (now or time.time()) - KEPT_FOR
+    for entry in root.glob("botocore-models-*/*.marshal"):
+        try:
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+        except OSError:
+            pass  # gone already (another gc pruning), or not ours to remove
 
 
 class CachedLoader(Loader):
