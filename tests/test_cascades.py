@@ -36,6 +36,7 @@ def test_a_destroy_deletes_the_api_and_the_function_only_and_leaves_nothing(targ
     assert {c.key: c.with_parent for c in destroyed.plan.changes if c.with_parent} == GOING_WITH_PARENT
     assert PERMISSION not in deletes and PERMISSION in destroyed.result.taken  # found, and gone with its function
     assert calls.CALLS[("lambda", "GetPolicy")] == 1
+    assert calls.CALLS[("route53domains", "ListDomains")] == 0  # read-only: never deleted, so not listed
     sent = {op for (_, op), n in calls.CALLS.items() if n}
     assert {"DeleteApi", "DeleteFunction"} <= sent
     assert not sent & {"DeleteRoute", "DeleteIntegration", "DeleteStage", "RemovePermission"}, sent

@@ -35,10 +35,12 @@ class Scope:
 
 
 def destroy_scope(whole: bool) -> Scope:
-    """Every type: a destroy trusts no index. In a whole destroy (no -t, no -n), the children
-    read one call per parent that go with their parent are read by its delete instead."""
+    """Every type that may be deleted: a destroy trusts no index. A read-only type is never
+    deleted: listed only when a listed resource is named after one (discovery adds it). In a
+    whole destroy (no -t, no -n), the children read one call per parent that go with their
+    parent are read by its delete instead."""
     later = [s for s in REGISTRY.values() if whole and s.read_at_parent_delete]
-    return Scope(list(REGISTRY.values()), lambda spec: spec not in later, later)
+    return Scope([s for s in REGISTRY.values() if not s.read_only], lambda spec: spec not in later, later)
 
 
 def plan_scope(target: Target, project: Project) -> Scope:
