@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from grucloud.engine.events import Event
-from grucloud.engine.walker import NotFinished, Unfinished, walk
+from grucloud.engine.walker import NotFinished, Released, Unfinished, walk
 
 
 class Recorder:
@@ -247,6 +247,41 @@ def test_a_node_whose_rest_waits_for_a_failure_fails_saying_so_and_its_dependent
     assert "policy failed" in str(result.failed["role"])
     assert result.skipped == {"function": "role"}
     assert "role finished" not in order
+
+
+def _released_role(rest_fails: bool):
+    """A role's delete detaches its policy, then releases the policy's delete (which waits for
+    it), and deletes itself meanwhile: its rest ends only once the policy's delete has started."""
+    graph = {"role": set(), "policy": {"role"}, "bucket": {"policy"}}
+    policy_started = threading.Event()
+    events = []
+
+    def rest():
+        assert policy_started.wait(5)  # the policy's delete went before the role's was done
+        if rest_fails:
+            raise RuntimeError("DeleteRole refused")
+        return "role gone"
+
+    def run(node):
+        if node == "role":
+            return Released(rest)
+        if node == "policy":
+            policy_started.set()
+        return node
+
+    return graph, run, events
+
+
+@pytest.mark.parametrize("rest_fails", [False, True])
+def test_what_waits_for_a_released_node_starts_before_its_rest_ends(rest_fails):
+    graph, run, events = _released_role(rest_fails)
+    result = walk(graph, run, 10, on_event=events.append)
+    assert result.done["policy"] == "policy" and result.done["bucket"] == "bucket"
+    if rest_fails:
+        assert "DeleteRole refused" in str(result.failed["role"]) and "role" not in result.done
+    else:
+        assert result.ok and result.done["role"] == "role gone"
+    assert [e.kind for e in events if e.node == "role"] == ["start", "failed" if rest_fails else "done"]
 
 
 def test_cycle_raises_before_anything_runs():

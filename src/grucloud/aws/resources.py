@@ -191,9 +191,12 @@ def _tag(spec: ResourceSpec, target: Target, live: Live, tags: dict[str, str]) -
         call(target.client(spec.service), t.tag_operation, **params)
 
 
-def delete(spec: ResourceSpec, target: Target, live: Live) -> None:
-    """Delete; already gone counts as done, so a destroy can always be run again."""
+def delete(spec: ResourceSpec, target: Target, live: Live, unlinked: bool = False) -> None:
+    """Delete; already gone counts as done, so a destroy can always be run again. `unlinked`:
+    spec.unlink has run already (the executor runs it first, see walker.Released)."""
     try:
+        if spec.unlink and not unlinked:
+            spec.unlink(target, live)
         if spec.before_delete:
             spec.before_delete(target, live)
         if callable(spec.delete):

@@ -291,6 +291,10 @@ class ResourceSpec:
     to_update_params: ToUpdateParams | None = None
     after_update: AfterUpdate | None = None
     before_delete: BeforeDelete | None = None
+    # right before the delete call too, and ends what AWS refuses to delete while this resource
+    # holds it (a role detaches its policies): in a run, what waits for this resource's delete
+    # (those policies' deletes) starts once it is done, beside the delete call
+    unlink: BeforeDelete | None = None
     # AWS deletes it with its parent (DeleteApi takes an API's routes, integrations, stages...;
     # DeleteFunction its resource policy): when both go, only the parent's delete is sent
     deleted_with_parent: bool = False

@@ -20,7 +20,7 @@ from grucloud.engine.diff import Action, diff
 from grucloud.engine.events import Event, Listener, ignore
 from grucloud.engine.inventory import children_under
 from grucloud.engine.plan import Key, Plan, live_value
-from grucloud.engine.walker import Unfinished, WalkResult, walk
+from grucloud.engine.walker import Released, Unfinished, WalkResult, walk
 from grucloud.program.loader import Project
 from grucloud.unknown import Unknown, has_unknown
 
@@ -133,10 +133,18 @@ def execute(
         change = changes[key]
         spec = change.spec
         if change.action is Action.DELETE:
-            if change.with_parent not in changes:  # else its parent's delete took it
-                _delete_with_children(change, plan.read_at_delete, target, taken, on_event)
-            gone.add(key)
-            return None
+            if change.with_parent in changes:  # its parent's delete took it
+                gone.add(key)
+                return None
+
+            def delete(unlinked: bool = False) -> None:
+                _delete_with_children(change, plan.read_at_delete, target, taken, on_event, unlinked)
+                gone.add(key)
+
+            if not spec.unlink:
+                return delete()
+            spec.unlink(target, change.live.live)  # what waits for this delete may go now
+            return Released(lambda: delete(unlinked=True))
         if change.after_parent:
             lives[key] = _made_with_parent(change, lives, target)
             return lives[key]
@@ -194,12 +202,13 @@ def execute(
     return result
 
 
-def _delete_with_children(change, read_at_delete: list, target: Target, taken: dict, on_event: Listener) -> None:
+def _delete_with_children(change, read_at_delete: list, target: Target, taken: dict, on_event: Listener,
+                          unlinked: bool = False) -> None:
     """The delete of `change`, after reading its children that the plan did not list and that
     AWS deletes with it (plan.read_at_delete): each is then reported taken, with its parent."""
     kinds = [spec for spec in read_at_delete if spec.parent[1].type == change.spec.key]
     children = [child for spec in kinds for child in children_under(spec, target, change.live)]
-    resources.delete(change.spec, target, change.live.live)
+    resources.delete(change.spec, target, change.live.live, unlinked)
     for child in children:
         taken[child.key] = child.live
         on_event(Event("taken", child.key, f"{change.spec.key} {change.name}"))

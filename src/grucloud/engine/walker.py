@@ -44,6 +44,16 @@ class Unfinished:
     rest: Callable[[], Any]
 
 
+@dataclass(frozen=True)
+class Released:
+    """What `run(node)` returns when what waits for the node may start before the rest of its
+    work (a role's policies detached: their deletes may go beside the role's own): the node is
+    done when `rest()` has run. Should the rest fail, the node fails; what started meanwhile
+    is not undone."""
+
+    rest: Callable[[], Any]
+
+
 class NotFinished(Exception):
     """A node was started, but what the rest of its work waits for failed or did not run."""
 
@@ -66,7 +76,8 @@ def walk(
     wait_before: Callable[[Hashable], float] | None = None,
 ) -> WalkResult:
     """Run `run(node)` for every node after all of `graph[node]` (its dependencies) are done,
-    at most `parallelism` at once.
+    at most `parallelism` at once. `run` may return Unfinished (the rest of its work waits for
+    other nodes) or Released (other nodes may wait for the first part of its work only).
 
     `wait_before(node)`: how long the node would wait for a rate limit if it started now. Of
     the nodes ready, the one that can go soonest starts first (else the first ready): a change
@@ -79,19 +90,23 @@ def walk(
     running: dict[Future, Hashable] = {}
     ready: list[Hashable] = []
     parked: dict[Hashable, Unfinished] = {}  # started, the rest waiting for other nodes
+    released: set[Hashable] = set()  # its dependents started, the rest of its work running
     stalled = None  # (nodes ended, nodes parked) when nothing was running, to tell a deadlock
 
-    def finished(node, error: BaseException | None = None, value: Any = None) -> None:
+    def ended(node, error: BaseException | None = None, value: Any = None) -> None:
         if error is None:
             result.done[node] = value
             on_event(Event("done", node))
         else:
             result.failed[node] = error
             on_event(Event("failed", node, str(error), error))
+
+    def finished(node, error: BaseException | None = None, value: Any = None) -> None:
+        ended(node, error, value)
         sorter.done(node)
 
     with ThreadPoolExecutor(max_workers=places) as pool:
-        while sorter.is_active():
+        while sorter.is_active() or running:  # the rest of a released node may outlast the rest
             for node, unfinished in list(parked.items()):
                 lost = next((w for w in unfinished.waits_for if w in result.failed or w in result.skipped
                              or w in result.not_started), None)
@@ -133,8 +148,15 @@ def walk(
             for future in done:
                 node = running.pop(future)
                 error = future.exception()
-                if error is None and isinstance(future.result(), Unfinished):
+                if node in released:
+                    released.discard(node)
+                    ended(node, error, None if error else future.result())
+                elif error is None and isinstance(future.result(), Unfinished):
                     parked[node] = future.result()
+                elif error is None and isinstance(future.result(), Released):
+                    sorter.done(node)  # what waits for it may start now
+                    released.add(node)
+                    running[pool.submit(future.result().rest)] = node
                 else:
                     finished(node, error, None if error else future.result())
     return result

@@ -122,16 +122,23 @@ def _rules(properties, context):
             yield f"{where}.PolicyName", f"{policy.get('PolicyName')!r} is used twice: inline policy names are unique per role"
 
 
-def _delete(target, live) -> None:
-    """IAM refuses to delete a role that still has policies or instance profiles. Those listed
-    with it are removed first; only when IAM still refuses (one attached since, an instance
-    profile) are they all read again: a round trip fewer on the usual path."""
+def _unlink(target, live) -> None:
+    """IAM refuses to delete a role that still has policies, and a policy still attached: the
+    policies listed with the role are detached (and its inline ones deleted) first, one at a
+    time (IAM may answer ConcurrentModification to concurrent changes of one role)."""
     client = target.client("iam")
     name = live["RoleName"]
     for policy in live.get("AttachedPolicies") or []:
         call_unless_gone(client, "DetachRolePolicy", RoleName=name, PolicyArn=policy["PolicyArn"])
     for policy in live.get("Policies") or []:
         call_unless_gone(client, "DeleteRolePolicy", RoleName=name, PolicyName=policy["PolicyName"])
+
+
+def _delete(target, live) -> None:
+    """After _unlink. Only when IAM still refuses (a policy attached since, an instance profile)
+    is everything attached read again: a round trip fewer on the usual path."""
+    client = target.client("iam")
+    name = live["RoleName"]
     try:
         call(client, "DeleteRole", RoleName=name)
     except CallFailed as error:
@@ -170,6 +177,7 @@ SPEC = ResourceSpec(
     schema="CreateRole",
     update=_update,
     delete=_delete,
+    unlink=_unlink,
     dependencies={
         "policies": Dependency(
             "IAM::Policy",
