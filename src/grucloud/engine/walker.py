@@ -90,7 +90,7 @@ def walk(
     running: dict[Future, Hashable] = {}
     ready: list[Hashable] = []
     parked: dict[Hashable, Unfinished] = {}  # started, the rest waiting for other nodes
-    released: set[Hashable] = set()  # its dependents started, the rest of its work running
+    released: set[Hashable] = set()  # what waits for it may start; the rest of its work still runs
     stalled = None  # (nodes ended, nodes parked) when nothing was running, to tell a deadlock
 
     def ended(node, error: BaseException | None = None, value: Any = None) -> None:
@@ -106,7 +106,7 @@ def walk(
         sorter.done(node)
 
     with ThreadPoolExecutor(max_workers=places) as pool:
-        while sorter.is_active() or running:  # the rest of a released node may outlast the rest
+        while sorter.is_active() or running:  # a released node's rest may run after every node is done
             for node, unfinished in list(parked.items()):
                 lost = next((w for w in unfinished.waits_for if w in result.failed or w in result.skipped
                              or w in result.not_started), None)
