@@ -89,11 +89,10 @@ class CachedJSONFileLoader(JSONFileLoader):
             prune(self.folder.parent)
 
 
-
-def prune(root: Path, now: float | None = None) -> None:
+def prune(root: Path) -> None:
     """Remove the entries written more than KEPT_FOR ago, in this cache and in those of other
     Python or marshal versions beside it."""
-    limit = (now or time.time()) - KEPT_FOR
+    limit = time.time() - KEPT_FOR
     for entry in root.glob("botocore-models-*/*.marshal"):
         try:
             if entry.stat().st_mtime < limit:

@@ -40,7 +40,8 @@ def destroy_scope(whole: bool) -> Scope:
     whole destroy (no -t, no -n), the children read one call per parent that go with their
     parent are read by its delete instead."""
     later = [s for s in REGISTRY.values() if whole and s.read_at_parent_delete]
-    return Scope([s for s in REGISTRY.values() if not s.read_only], lambda spec: spec not in later, later)
+    later_keys = {s.key for s in later}
+    return Scope([s for s in REGISTRY.values() if not s.read_only], lambda spec: spec.key not in later_keys, later)
 
 
 def plan_scope(target: Target, project: Project) -> Scope:

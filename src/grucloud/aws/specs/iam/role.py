@@ -126,12 +126,15 @@ def _unlink(target, live) -> None:
     """IAM refuses to delete a role that still has policies, and a policy still attached: the
     policies listed with the role are detached (and its inline ones deleted) first, one at a
     time (IAM may answer ConcurrentModification to concurrent changes of one role)."""
-    client = target.client("iam")
-    name = live["RoleName"]
-    for policy in live.get("AttachedPolicies") or []:
+    _detach(target.client("iam"), live["RoleName"], live.get("AttachedPolicies") or [],
+            [policy["PolicyName"] for policy in live.get("Policies") or []])
+
+
+def _detach(client, name: str, attached: list[dict], inline: list[str]) -> None:
+    for policy in attached:
         call_unless_gone(client, "DetachRolePolicy", RoleName=name, PolicyArn=policy["PolicyArn"])
-    for policy in live.get("Policies") or []:
-        call_unless_gone(client, "DeleteRolePolicy", RoleName=name, PolicyName=policy["PolicyName"])
+    for policy_name in inline:
+        call_unless_gone(client, "DeleteRolePolicy", RoleName=name, PolicyName=policy_name)
 
 
 def _delete(target, live) -> None:
@@ -158,10 +161,7 @@ def _remove_attachments(client, name: str) -> None:
         if is_not_found(error):
             return  # the role is gone already
         raise
-    for policy in attached:
-        call_unless_gone(client, "DetachRolePolicy", RoleName=name, PolicyArn=policy["PolicyArn"])
-    for policy_name in inline:
-        call_unless_gone(client, "DeleteRolePolicy", RoleName=name, PolicyName=policy_name)
+    _detach(client, name, attached, inline)
     for profile in profiles:
         call_unless_gone(client, "RemoveRoleFromInstanceProfile", RoleName=name, InstanceProfileName=profile["InstanceProfileName"])
 
