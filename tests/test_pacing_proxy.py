@@ -24,12 +24,10 @@ LIMITS = {
     ("apigatewayv2", "CreateVpcLink"): Rate(2),  # AWS: 1 per 15 s
     ("apigatewayv2", "DeleteVpcLink"): Rate(1),  # AWS: 1 per 30 s
 }
-# AWS's side, as the proxy enforces it: the same buckets refilling twice as fast, and one more
+# AWS's side, as the proxy enforces it: the same buckets refilling 50% faster, and one more
 # request of burst. A request leaves gc on time but may reach the proxy later than the one after
-# it: the proxy serves from threads of this process, which share its GIL and 2 busy cores with
-# the emulator and the other tests (at 1.5, one GetRoutes in ~4 full-suite runs came too close).
-# An unpaced apply still far exceeds it (the control below).
-SLACK = 2.0
+# it (both share 2 busy cores with the emulator and other tests).
+SLACK = 1.5
 
 SECOND_LINK = '''
         {"type": "VpcLink", "group": "ApiGatewayV2", "properties": {"Name": "second-link"}, "dependencies": {"subnets": subnets}},
